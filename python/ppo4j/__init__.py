@@ -1,0 +1,1 @@
+"""Python side of ppo4j: the Gymnasium worker the Java bridge starts, and checks of exported policies."""

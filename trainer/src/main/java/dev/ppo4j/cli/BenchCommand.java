@@ -1,0 +1,10 @@
+package dev.ppo4j.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code ./ppo4j bench ...}: benchmarks that print their figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print their figures (add --json for one JSON line).",
+        subcommands = {})
+final class BenchCommand {
+}
