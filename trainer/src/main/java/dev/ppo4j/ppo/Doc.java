@@ -1,0 +1,17 @@
+package dev.ppo4j.ppo;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The one-line documentation of a configuration field; kept at run time so that written config
+ * files and {@code ./ppo4j train --list-config} carry it.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+public @interface Doc {
+    /** The documentation line. */
+    String value();
+}
