@@ -75,9 +75,11 @@ public final class RolloutBuffer {
      * step); Â_t = δ_t + γλ·(1 − episode_end_t)·Â_{t+1}. Fills {@link #advantages} and
      * {@link #returns}.
      *
+     * @param stateValues V(s_t) per row: {@link #values}, or the latest critic's values when recomputing
+     * @param finalValues V(final observation) per truncated row: {@link #truncationValues}, or recomputed ones
      * @param lastValues V of each env's observation after the last step, length N
      */
-    public void computeAdvantages(float[] lastValues, double gamma, double lambda) {
+    public void computeAdvantages(float[] stateValues, float[] finalValues, float[] lastValues, double gamma, double lambda) {
         for (int env = 0; env < numEnvs; env++) {
             double nextAdvantage = 0.0;
             for (int t = steps - 1; t >= 0; t--) {
@@ -86,15 +88,15 @@ public final class RolloutBuffer {
                 if (terminated[row]) {
                     nextValue = 0.0;
                 } else if (truncated[row]) {
-                    nextValue = truncationValues[row];
+                    nextValue = finalValues[row];
                 } else {
-                    nextValue = t == steps - 1 ? lastValues[env] : values[row + numEnvs];
+                    nextValue = t == steps - 1 ? lastValues[env] : stateValues[row + numEnvs];
                 }
                 boolean episodeEnded = terminated[row] || truncated[row];
-                double delta = rewards[row] + gamma * nextValue - values[row];
+                double delta = rewards[row] + gamma * nextValue - stateValues[row];
                 double advantage = delta + (episodeEnded ? 0.0 : gamma * lambda * nextAdvantage);
                 advantages[row] = (float) advantage;
-                returns[row] = (float) (advantage + values[row]);
+                returns[row] = (float) (advantage + stateValues[row]);
                 nextAdvantage = advantage;
             }
         }

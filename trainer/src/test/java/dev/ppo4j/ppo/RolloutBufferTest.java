@@ -26,7 +26,7 @@ class RolloutBufferTest {
         b.truncated[3 * 2 + 1] = true;
         b.truncationValues[3 * 2 + 1] = 0.7f;
         float[] last = {0.3f, -0.4f};
-        b.computeAdvantages(last, GAMMA, 0.0);
+        b.computeAdvantages(b.values, b.truncationValues, last, GAMMA, 0.0);
         for (int t = 0; t < 5; t++) {
             for (int env = 0; env < 2; env++) {
                 int row = t * 2 + env;
@@ -46,7 +46,7 @@ class RolloutBufferTest {
         b.terminated[2 * 2] = true;
         // env 1: no episode end: the Monte Carlo return is bootstrapped from last value at T
         float[] last = {1.5f, -0.5f};
-        b.computeAdvantages(last, GAMMA, 1.0);
+        b.computeAdvantages(b.values, b.truncationValues, last, GAMMA, 1.0);
         for (int env = 0; env < 2; env++) {
             for (int t = 0; t < 6; t++) {
                 double g = 0;
@@ -82,7 +82,7 @@ class RolloutBufferTest {
         b.values[2] = 3f; // first value of the next episode: must not leak into step 1
         b.truncated[1] = true;
         b.truncationValues[1] = 10f;
-        b.computeAdvantages(new float[] {8f}, 0.5, 0.5);
+        b.computeAdvantages(b.values, b.truncationValues, new float[] {8f}, 0.5, 0.5);
         double a2 = 4 + 0.5 * 8 - 3;
         double a1 = 2 + 0.5 * 10 - 0.25;
         double a0 = (1 + 0.5 * 0.25 - 0.5) + 0.25 * a1;
@@ -93,7 +93,7 @@ class RolloutBufferTest {
         // the same step terminated instead: no bootstrap at all
         b.truncated[1] = false;
         b.terminated[1] = true;
-        b.computeAdvantages(new float[] {8f}, 0.5, 0.5);
+        b.computeAdvantages(b.values, b.truncationValues, new float[] {8f}, 0.5, 0.5);
         assertEquals(2 - 0.25, b.advantages[1], 1e-6);
     }
 
