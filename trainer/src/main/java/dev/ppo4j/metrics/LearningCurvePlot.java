@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -34,15 +35,19 @@ final class LearningCurvePlot {
     static void write(Path file, String title, EpisodeHistory episodes) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("environment steps").yAxisTitle("episodic return").build();
-        Styler styler = chart.getStyler();
+        XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
         styler.setMarkerSize(4);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setXAxisDecimalPattern("#,###");
         if (episodes.size() == 0) {
             chart.setTitle(title + " (no finished episode yet)");
         } else {
             double[] steps = episodes.stepsAsDoubles();
+            // A step axis from 0 to a round number puts the ticks on round step counts.
+            styler.setXAxisMin(0.0);
+            styler.setXAxisMax(roundUp(steps[steps.length - 1]));
             XYSeries raw = chart.addSeries("episode", steps, episodes.returnsCopy());
             raw.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             raw.setMarker(SeriesMarkers.CIRCLE);
@@ -54,7 +59,19 @@ final class LearningCurvePlot {
             mean.setLineColor(MEAN_COLOR);
             mean.setLineWidth(2.0f);
         }
-        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        writeAtomically(file, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** The smallest multiple of half a power of ten that is at least {@code value} (1 for values below 1). */
+    static double roundUp(double value) {
+        if (value <= 1) {
+            return 1;
+        }
+        double half = Math.pow(10, Math.floor(Math.log10(value))) / 2;
+        return Math.ceil(value / half) * half;
+    }
+
+    private static void writeAtomically(Path file, BufferedImage image) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             if (!ImageIO.write(image, "png", temp.toFile())) {
