@@ -115,7 +115,8 @@ public final class TrainingProgress implements AutoCloseable {
         @Override
         public void show(long globalStep, OptionalDouble recentMeanReturn) {
             bar.stepTo(globalStep);
-            bar.setExtraMessage(formatMeanReturn(recentMeanReturn));
+            // The bar renders the message right after the speed, with no separator of its own.
+            bar.setExtraMessage(" | " + formatMeanReturn(recentMeanReturn));
         }
 
         @Override
