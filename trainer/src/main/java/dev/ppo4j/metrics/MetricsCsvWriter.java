@@ -3,6 +3,7 @@ package dev.ppo4j.metrics;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,6 +33,8 @@ final class MetricsCsvWriter implements AutoCloseable {
         try {
             Files.writeString(file, STEP_COLUMN + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw MetricsWriteException.alreadyExists(file, e);
         } catch (IOException e) {
             throw new MetricsWriteException(file, e);
         }
@@ -41,9 +44,13 @@ final class MetricsCsvWriter implements AutoCloseable {
 
     /**
      * Continues an existing file after a resume: keeps the header and the rows up to and including
-     * {@code lastKeptStep}, dropping rows of updates the resumed run will redo.
+     * {@code lastKeptStep}, dropping rows of updates the resumed run will redo. A missing file is
+     * started afresh.
      */
     static MetricsCsvWriter resume(Path file, long lastKeptStep) {
+        if (!Files.exists(file)) {
+            return create(file);
+        }
         MetricsCsvWriter writer = new MetricsCsvWriter(file);
         List<String> kept = new ArrayList<>();
         try {

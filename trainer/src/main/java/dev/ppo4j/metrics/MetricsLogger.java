@@ -68,7 +68,7 @@ public final class MetricsLogger implements Closeable {
      * @param seed the master seed, for the learning curve's title
      * @return the logger
      * @throws MetricsWriteException if a file cannot be created, or the directory already holds
-     *     {@value #METRICS_CSV} or {@value #EPISODES_CSV} (resume that run instead, or pick a new directory)
+     *     {@value #METRICS_CSV} or {@value #EPISODES_CSV} of another run
      */
     public static MetricsLogger create(Path runDirectory, String envId, long seed) {
         try {
@@ -90,9 +90,9 @@ public final class MetricsLogger implements Closeable {
     /**
      * Continues the metric outputs of a run resumed from a checkpoint: keeps the rows and episodes
      * up to {@code checkpointStep}, drops later ones (the resumed run redoes those steps), and
-     * starts a new TensorBoard event file beside the old ones.
+     * starts a new TensorBoard event file beside the old ones. A missing CSV file is started afresh.
      *
-     * @param runDirectory the run directory holding {@value #METRICS_CSV} and {@value #EPISODES_CSV}
+     * @param runDirectory the run directory of the resumed run
      * @param envId the environment id, for the learning curve's title
      * @param seed the master seed, for the learning curve's title
      * @param checkpointStep the global step the checkpoint was taken at
@@ -244,6 +244,9 @@ public final class MetricsLogger implements Closeable {
 
     private static EpisodeHistory readEpisodes(Path file, long lastKeptStep) {
         EpisodeHistory history = new EpisodeHistory();
+        if (!Files.exists(file)) {
+            return history;
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

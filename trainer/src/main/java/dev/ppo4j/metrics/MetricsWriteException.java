@@ -20,9 +20,25 @@ public final class MetricsWriteException extends UncheckedIOException {
      * @param cause the I/O failure
      */
     public MetricsWriteException(Path file, IOException cause) {
-        super("Could not write the metrics file " + file + " (" + describe(cause) + "). "
-                + "Check that the run directory exists, is writable and that the disk is not full.", cause);
+        this(file, "Could not write the metrics file " + file + " (" + describe(cause) + "). "
+                + "Check that the run directory is writable and that the disk is not full.", cause);
+    }
+
+    private MetricsWriteException(Path file, String message, IOException cause) {
+        super(message, cause);
         this.file = file;
+    }
+
+    /**
+     * Creates the exception for a new run whose directory already holds this metrics file.
+     *
+     * @param file the existing file
+     * @param cause the failure to create it anew
+     * @return the exception
+     */
+    public static MetricsWriteException alreadyExists(Path file, IOException cause) {
+        return new MetricsWriteException(file, "The run directory already holds " + file + " from another run. "
+                + "Choose a new output directory, or resume that run to continue it.", cause);
     }
 
     /**

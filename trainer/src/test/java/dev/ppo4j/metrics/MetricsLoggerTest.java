@@ -34,18 +34,25 @@ class MetricsLoggerTest {
         return scalars;
     }
 
+    private JsonObject readWithTensorBoard() throws Exception {
+        return JsonParser.parseString(VenvPython.runModule("ppo4j.read_events", runDir.toString())).getAsJsonObject();
+    }
+
     @Test
     void tensorBoardReadsEveryScalarAndEpisodeAtItsStep() throws Exception {
         try (MetricsLogger logger = MetricsLogger.create(runDir, "CartPole-v1", 7)) {
             logger.logEpisode(1500, 21.5, 22);
             logger.logEpisode(1900, 40.0, 40);
             logger.logUpdate(2048, updateScalars(0));
+            // What is logged is on disk at once: TensorBoard follows a live run, a killed run keeps it.
+            JsonObject whileRunning = readWithTensorBoard().getAsJsonObject("scalars");
+            assertEquals(1, whileRunning.getAsJsonArray(MetricKeys.APPROX_KL).size());
+            assertEquals(2, whileRunning.getAsJsonArray(MetricKeys.EPISODIC_RETURN).size());
             logger.logEpisode(3000, 60.0, 61);
             logger.logUpdate(4096, updateScalars(1));
         }
 
-        JsonObject read = JsonParser.parseString(VenvPython.runModule("ppo4j.read_events", runDir.toString()))
-                .getAsJsonObject();
+        JsonObject read = readWithTensorBoard();
         assertEquals(2.0, read.get("file_version").getAsDouble());
         JsonObject scalars = read.getAsJsonObject("scalars");
         assertEquals(Stream.of(MetricKeys.APPROX_KL, MetricKeys.CLIP_FRACTION, MetricKeys.LEARNING_RATE,
@@ -148,13 +155,34 @@ class MetricsLoggerTest {
     }
 
     @Test
+    void resumeWithoutEarlierMetricsStartsThemAfresh() throws IOException {
+        try (MetricsLogger resumed = MetricsLogger.resume(runDir, "CartPole-v1", 5, 4096)) {
+            assertEquals(0, resumed.episodeCount());
+            resumed.logEpisode(5000, 9.0, 9);
+            resumed.logUpdate(6144, updateScalars(0));
+        }
+        assertEquals(List.of("global_step,return,length", "5000,9.0,9.0"),
+                Files.readAllLines(runDir.resolve(MetricsLogger.EPISODES_CSV)));
+        assertEquals(2, Files.readAllLines(runDir.resolve(MetricsLogger.METRICS_CSV)).size());
+    }
+
+    @Test
+    void resumeRejectsAMetricsFileOfAnotherForm() throws IOException {
+        Files.writeString(runDir.resolve(MetricsLogger.METRICS_CSV), "step;loss\n1;0.5\n");
+        MetricsFormatException error = assertThrows(MetricsFormatException.class,
+                () -> MetricsLogger.resume(runDir, "CartPole-v1", 5, 4096));
+        assertTrue(error.getMessage().startsWith("Cannot continue the metrics file "
+                + runDir.resolve(MetricsLogger.METRICS_CSV)), error.getMessage());
+    }
+
+    @Test
     void refusesToOverwriteTheMetricsOfAnotherRun() throws IOException {
         MetricsLogger.create(runDir, "CartPole-v1", 1).close();
         MetricsWriteException error = assertThrows(MetricsWriteException.class,
                 () -> MetricsLogger.create(runDir, "CartPole-v1", 1));
         assertEquals(runDir.resolve(MetricsLogger.METRICS_CSV), error.file());
-        assertTrue(error.getMessage().contains(runDir.resolve(MetricsLogger.METRICS_CSV).toString()),
-                error.getMessage());
+        assertTrue(error.getMessage().startsWith("The run directory already holds "
+                + runDir.resolve(MetricsLogger.METRICS_CSV) + " from another run."), error.getMessage());
     }
 
     @Test
