@@ -61,10 +61,9 @@ final class MetricsCsvWriter implements AutoCloseable {
             writer.columns.addAll(List.of(lines.get(0).split(",", -1)));
             kept.add(lines.get(0));
             for (String line : lines.subList(1, lines.size())) {
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (leadingStep(file, line) <= lastKeptStep) {
+                // A row cut short when the run was killed mid-write is dropped with the redone updates.
+                boolean complete = line.split(",", -1).length == writer.columns.size();
+                if (complete && leadingStep(file, line) <= lastKeptStep) {
                     kept.add(line);
                 }
             }
@@ -160,7 +159,7 @@ final class MetricsCsvWriter implements AutoCloseable {
     }
 
     /** Reads the step column of a row written by this class. */
-    static long leadingStep(Path file, String line) {
+    private static long leadingStep(Path file, String line) {
         int comma = line.indexOf(',');
         String cell = comma < 0 ? line : line.substring(0, comma);
         try {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,8 @@ class MetricsLoggerTest {
                 logger.logUpdate(2048L * (update + 1), updateScalars(update));
             }
         }
+        // A kill in the middle of writing a row leaves it cut short.
+        Files.writeString(runDir.resolve(MetricsLogger.METRICS_CSV), "10240,0.0", StandardOpenOption.APPEND);
         try (MetricsLogger resumed = MetricsLogger.resume(runDir, "CartPole-v1", 5, 4096)) {
             assertEquals(2, resumed.episodeCount());
             assertEquals(15.0, resumed.recentMeanReturn().orElseThrow());
