@@ -1,0 +1,79 @@
+package dev.ppo4j.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class TrainingProgressTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock {
+        long nanos = 5 * SECOND;
+    }
+
+    private static List<String> lines(ByteArrayOutputStream buffer) {
+        return buffer.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void plainLinesShowStepSpeedEtaAndMeanReturnAtMostEveryInterval() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ManualClock clock = new ManualClock();
+        try (TrainingProgress progress = TrainingProgress.plainLines(new PrintStream(buffer, true, StandardCharsets.UTF_8),
+                "Hopper-v5", 0, 1_000_000, Duration.ofSeconds(10), () -> clock.nanos)) {
+            clock.nanos += 1 * SECOND;
+            progress.update(2048, OptionalDouble.empty());
+            clock.nanos += 4 * SECOND;
+            progress.update(10_240, OptionalDouble.of(150.25));
+            clock.nanos += 6 * SECOND;
+            progress.update(22_000, OptionalDouble.of(310.04));
+            clock.nanos += 1 * SECOND;
+            progress.update(24_000, OptionalDouble.of(400.0));
+        }
+        // The update at 10240 steps came 4 s after a line and is skipped; the one at 24000 is
+        // skipped too but close() shows it, so the log ends on the latest state.
+        assertEquals(List.of(
+                "[ppo4j] Hopper-v5: step 2048/1000000 (0.2%) | 2048 steps/s | ETA 0:08:07 | "
+                        + "mean return - (no finished episode yet)",
+                "[ppo4j] Hopper-v5: step 22000/1000000 (2.2%) | 2000 steps/s | ETA 0:08:09 | "
+                        + "mean return 310.0 (last 100 episodes)",
+                "[ppo4j] Hopper-v5: step 24000/1000000 (2.4%) | 2000 steps/s | ETA 0:08:08 | "
+                        + "mean return 400.0 (last 100 episodes)"),
+                lines(buffer));
+    }
+
+    @Test
+    void resumedRunCountsOnlyTheStepsOfThisSession() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ManualClock clock = new ManualClock();
+        try (TrainingProgress progress = TrainingProgress.plainLines(new PrintStream(buffer, true, StandardCharsets.UTF_8),
+                "java:CartPole-v1", 500_000, 600_000, Duration.ofSeconds(10), () -> clock.nanos)) {
+            clock.nanos += 10 * SECOND;
+            progress.update(550_000, OptionalDouble.of(500.0));
+        }
+        assertEquals(List.of("[ppo4j] java:CartPole-v1: step 550000/600000 (91.7%) | 5000 steps/s | ETA 0:00:10 | "
+                + "mean return 500.0 (last 100 episodes)"), lines(buffer));
+    }
+
+    @Test
+    void closeWithoutUpdatesPrintsNothing() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        TrainingProgress.plainLines(new PrintStream(buffer, true, StandardCharsets.UTF_8), "Hopper-v5", 0, 100,
+                Duration.ofSeconds(10), System::nanoTime).close();
+        assertEquals("", buffer.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void durationsAreHoursMinutesSeconds() {
+        assertEquals("0:00:00", TrainingProgress.formatDuration(0.4));
+        assertEquals("0:01:05", TrainingProgress.formatDuration(65));
+        assertEquals("27:46:40", TrainingProgress.formatDuration(100_000));
+    }
+}
