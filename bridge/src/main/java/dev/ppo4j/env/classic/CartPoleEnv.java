@@ -42,7 +42,7 @@ public final class CartPoleEnv extends TimeLimitedEnv {
 
     private final double[] state = new double[4];
 
-    /** A new, closed-over-nothing CartPole; call {@link #reset} before stepping. */
+    /** A new CartPole; call {@link #reset} before stepping. */
     public CartPoleEnv() {
         super(ID, MAX_EPISODE_STEPS);
     }
@@ -96,9 +96,9 @@ public final class CartPoleEnv extends TimeLimitedEnv {
     }
 
     @Override
-    void writeObservation(float[] out) {
+    void writeObservation(float[] out, int offset) {
         for (int i = 0; i < 4; i++) {
-            out[i] = (float) state[i];
+            out[offset + i] = (float) state[i];
         }
     }
 

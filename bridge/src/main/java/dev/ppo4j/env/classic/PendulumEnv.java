@@ -88,10 +88,10 @@ public final class PendulumEnv extends TimeLimitedEnv {
     }
 
     @Override
-    void writeObservation(float[] out) {
-        out[0] = (float) Math.cos(theta);
-        out[1] = (float) Math.sin(theta);
-        out[2] = (float) thetaDot;
+    void writeObservation(float[] out, int offset) {
+        out[offset] = (float) Math.cos(theta);
+        out[offset + 1] = (float) Math.sin(theta);
+        out[offset + 2] = (float) thetaDot;
     }
 
     @Override

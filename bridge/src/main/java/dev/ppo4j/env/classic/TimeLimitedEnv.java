@@ -6,7 +6,10 @@ import dev.ppo4j.env.EpisodeEndedException;
 import dev.ppo4j.env.InvalidActionException;
 import dev.ppo4j.env.ResetResult;
 import dev.ppo4j.env.StepResult;
+import dev.ppo4j.env.VectorStep;
+import dev.ppo4j.env.local.InPlaceEnv;
 import dev.ppo4j.env.random.NumpyGenerator;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -14,13 +17,15 @@ import java.util.Map;
  * Gymnasium's seeding rules, the time limit ({@code TimeLimit}), reset-before-step
  * ({@code OrderEnforcing}), action checking and the closed state.
  */
-abstract class TimeLimitedEnv implements Env {
+abstract class TimeLimitedEnv implements InPlaceEnv {
     private final String id;
     private final int maxEpisodeSteps;
     private NumpyGenerator rng;
     private boolean episodeRunning;
     private boolean closed;
     private int elapsedSteps;
+    private boolean lastTerminated;
+    private boolean lastTruncated;
 
     TimeLimitedEnv(String id, int maxEpisodeSteps) {
         this.id = id;
@@ -47,6 +52,13 @@ abstract class TimeLimitedEnv implements Env {
      */
     @Override
     public final ResetResult reset(Long seed, Map<String, Object> options) {
+        float[] observation = new float[observationSpace().flatDim()];
+        resetInto(seed, options, observation, 0);
+        return new ResetResult(observation, Map.of());
+    }
+
+    @Override
+    public final void resetInto(Long seed, Map<String, Object> options, float[] observationsOut, int offset) {
         ensureOpen();
         if (seed != null) {
             rng = NumpyGenerator.seeded(seed);
@@ -56,13 +68,26 @@ abstract class TimeLimitedEnv implements Env {
         resetState(rng, options == null ? Map.of() : options);
         elapsedSteps = 0;
         episodeRunning = true;
-        float[] observation = new float[observationSpace().flatDim()];
-        writeObservation(observation);
-        return new ResetResult(observation, Map.of());
+        writeObservation(observationsOut, offset);
     }
 
     @Override
     public final StepResult step(float[] action) {
+        double reward = advanceChecked(action);
+        float[] observation = new float[observationSpace().flatDim()];
+        writeObservation(observation, 0);
+        return new StepResult(observation, reward, lastTerminated, lastTruncated, Map.of());
+    }
+
+    @Override
+    public final void stepInto(float[] action, VectorStep out, int index) {
+        out.rewards[index] = advanceChecked(action);
+        out.terminated[index] = lastTerminated;
+        out.truncated[index] = lastTruncated;
+        writeObservation(out.observations, index * out.observationDim());
+    }
+
+    private double advanceChecked(float[] action) {
         ensureOpen();
         if (!episodeRunning) {
             throw new EpisodeEndedException(id + " has no running episode: call reset() before step()"
@@ -74,17 +99,15 @@ abstract class TimeLimitedEnv implements Env {
                     + ". Pass one flat action per step.");
         }
         if (!actionSpace().contains(action)) {
-            throw new InvalidActionException(id + " got the action " + java.util.Arrays.toString(action)
+            throw new InvalidActionException(id + " got the action " + Arrays.toString(action)
                     + ", which lies outside its action space " + actionSpace().toJson() + ". " + actionHint());
         }
         double reward = advance(action);
-        boolean terminated = isTerminal();
         elapsedSteps++;
-        boolean truncated = elapsedSteps >= maxEpisodeSteps;
-        episodeRunning = !terminated && !truncated;
-        float[] observation = new float[observationSpace().flatDim()];
-        writeObservation(observation);
-        return new StepResult(observation, reward, terminated, truncated, Map.of());
+        lastTerminated = isTerminal();
+        lastTruncated = elapsedSteps >= maxEpisodeSteps;
+        episodeRunning = !lastTerminated && !lastTruncated;
+        return reward;
     }
 
     @Override
@@ -106,8 +129,8 @@ abstract class TimeLimitedEnv implements Env {
     /** Whether the current state is terminal. */
     abstract boolean isTerminal();
 
-    /** Writes the current observation (float32, as Gymnasium returns it). */
-    abstract void writeObservation(float[] out);
+    /** Writes the current observation (float32, as Gymnasium returns it) to {@code out[offset, offset + dim)}. */
+    abstract void writeObservation(float[] out, int offset);
 
     /** One sentence telling the caller what a valid action looks like. */
     abstract String actionHint();
