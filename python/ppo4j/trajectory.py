@@ -15,6 +15,11 @@ Reads one JSON object from stdin::
 feedback policy until the episode ends (so a 500-step truncation can be reached) and reports the
 actions it chose. Prints a JSON list with one record per reset or step: the observation, the
 reward and the terminated/truncated flags, the env's float64 internal state, and the action.
+
+With ``"num_envs": N`` in the request it instead runs ``gymnasium.make_vec`` (sync, SAME_STEP
+autoreset) and the ops are ``{"op": "reset", "seed": s}`` and ``{"op": "step", "actions":
+[[...], ...]}`` (one flat action per env); each record then holds per-env lists: ``obs``,
+``rewards``, ``terminated``, ``truncated`` and ``final_obs`` (null where no episode ended).
 """
 
 import json
@@ -77,9 +82,47 @@ def run(env_id: str, ops: list) -> list:
     return records
 
 
+def run_vector(env_id: str, num_envs: int, ops: list) -> list:
+    """Applies the ops to ``gymnasium.make_vec`` with SAME_STEP autoreset; one record per reset or step."""
+    envs = gym.make_vec(
+        env_id,
+        num_envs=num_envs,
+        vectorization_mode="sync",
+        vector_kwargs={"autoreset_mode": gym.vector.AutoresetMode.SAME_STEP},
+    )
+    records = []
+    try:
+        for op in ops:
+            if op["op"] == "reset":
+                obs, _ = envs.reset(seed=op.get("seed"))
+                records.append({"obs": np.asarray(obs, dtype=np.float64).reshape(num_envs, -1).tolist()})
+            elif op["op"] == "step":
+                actions = [_to_action(envs.single_action_space, a) for a in op["actions"]]
+                obs, rewards, terminated, truncated, info = envs.step(np.stack(actions))
+                ended = info.get("_final_obs", np.zeros(num_envs, dtype=bool))
+                records.append({
+                    "obs": np.asarray(obs, dtype=np.float64).reshape(num_envs, -1).tolist(),
+                    "rewards": [float(r) for r in rewards],
+                    "terminated": [bool(t) for t in terminated],
+                    "truncated": [bool(t) for t in truncated],
+                    "final_obs": [
+                        np.asarray(info["final_obs"][i], dtype=np.float64).ravel().tolist() if ended[i] else None
+                        for i in range(num_envs)
+                    ],
+                })
+            else:
+                raise ValueError(f"unknown vector op {op['op']!r}; use reset or step")
+    finally:
+        envs.close()
+    return records
+
+
 def main() -> None:
     request = json.load(sys.stdin)
-    json.dump(run(request["env_id"], request["ops"]), sys.stdout)
+    if "num_envs" in request:
+        json.dump(run_vector(request["env_id"], int(request["num_envs"]), request["ops"]), sys.stdout)
+    else:
+        json.dump(run(request["env_id"], request["ops"]), sys.stdout)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ public final class PendulumEnv extends TimeLimitedEnv {
             new int[] {1}, DType.FLOAT32, "");
     private static final Box OBSERVATION_SPACE = CartPoleEnv.symmetricFloat32Box(1.0, 1.0, MAX_SPEED);
 
+    private final double[] initialLow = new double[2];
+    private final double[] initialHigh = new double[2];
     private final double[] initialState = new double[2];
     private double theta;
     private double thetaDot;
@@ -61,7 +63,11 @@ public final class PendulumEnv extends TimeLimitedEnv {
     void resetState(NumpyGenerator random, Map<String, Object> options) {
         double highTheta = optionAsDouble(options, "x_init", DEFAULT_X);
         double highThetaDot = optionAsDouble(options, "y_init", DEFAULT_Y);
-        random.uniform(new double[] {-highTheta, -highThetaDot}, new double[] {highTheta, highThetaDot}, initialState);
+        initialHigh[0] = highTheta;
+        initialHigh[1] = highThetaDot;
+        initialLow[0] = -highTheta;
+        initialLow[1] = -highThetaDot;
+        random.uniform(initialLow, initialHigh, initialState);
         theta = initialState[0];
         thetaDot = initialState[1];
     }
