@@ -15,7 +15,8 @@ public final class CloseMatches {
 
     /**
      * The candidates within a few edits of {@code query} (at most a third of its length, and at
-     * least 2), closest first, ties in the candidates' order; at most {@code limit} of them.
+     * least 2) or with the same name apart from a Gymnasium version suffix ({@code -v1}), closest
+     * first, ties in the candidates' order; at most {@code limit} of them.
      */
     public static List<String> among(String query, Collection<String> candidates, int limit) {
         String q = query.toLowerCase(Locale.ROOT);
@@ -24,12 +25,16 @@ public final class CloseMatches {
         List<Scored> close = new ArrayList<>();
         for (String candidate : candidates) {
             int d = editDistance(q, candidate.toLowerCase(Locale.ROOT));
-            if (d <= maxDistance) {
+            if (d <= maxDistance || withoutVersion(q).equals(withoutVersion(candidate.toLowerCase(Locale.ROOT)))) {
                 close.add(new Scored(candidate, d));
             }
         }
         close.sort(Comparator.comparingInt(Scored::distance));
         return close.stream().limit(limit).map(Scored::name).toList();
+    }
+
+    private static String withoutVersion(String id) {
+        return id.replaceFirst("-v\\d+$", "");
     }
 
     /** The Levenshtein distance: the fewest single-character insertions, deletions or substitutions turning a into b. */

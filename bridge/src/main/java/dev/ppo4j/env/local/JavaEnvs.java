@@ -34,7 +34,7 @@ public final class JavaEnvs {
      * @throws UnknownEnvException if no Java env has that id; the message suggests close matches
      */
     public static Supplier<Env> factory(String id) {
-        Supplier<Env> factory = REGISTRY.get(id);
+        Supplier<Env> factory = id == null ? null : REGISTRY.get(id);
         if (factory == null) {
             var matches = CloseMatches.among(String.valueOf(id), REGISTRY.keySet(), MAX_SUGGESTIONS);
             throw new UnknownEnvException("There is no Java environment with id '" + id + "'. "
