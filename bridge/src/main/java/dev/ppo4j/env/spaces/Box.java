@@ -48,16 +48,19 @@ public record Box(double[] low, double[] high, int[] shape, DType dtype, String 
         return new Box(lo, hi, new int[] {n}, DType.FLOAT32, "");
     }
 
+    /** A copy of the flat lower bounds. */
     @Override
     public double[] low() {
         return low.clone();
     }
 
+    /** A copy of the flat upper bounds. */
     @Override
     public double[] high() {
         return high.clone();
     }
 
+    /** A copy of the shape. */
     @Override
     public int[] shape() {
         return shape.clone();

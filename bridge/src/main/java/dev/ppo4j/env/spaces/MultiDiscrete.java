@@ -35,11 +35,13 @@ public record MultiDiscrete(int[] nvec, int[] start) implements Space {
         this(nvec, new int[nvec.length]);
     }
 
+    /** A copy of the number of values of each element. */
     @Override
     public int[] nvec() {
         return nvec.clone();
     }
 
+    /** A copy of the smallest value of each element. */
     @Override
     public int[] start() {
         return start.clone();
