@@ -1,6 +1,5 @@
 package dev.ppo4j.env.classic;
 
-import dev.ppo4j.env.Env;
 import dev.ppo4j.env.EnvClosedException;
 import dev.ppo4j.env.EpisodeEndedException;
 import dev.ppo4j.env.InvalidActionException;
@@ -150,14 +149,14 @@ abstract class TimeLimitedEnv implements InPlaceEnv {
         if (value instanceof Number number) {
             return number.doubleValue();
         }
-        if (value instanceof String text) {
-            try {
-                return Double.parseDouble(text.strip());
-            } catch (NumberFormatException e) {
-                // reported below, with the other unusable values
-            }
+        String problem = "The reset option " + key + " (" + value + ") could not be converted to a float; pass a number.";
+        if (!(value instanceof String text)) {
+            throw new IllegalArgumentException(problem);
         }
-        throw new IllegalArgumentException("The reset option " + key + " (" + value
-                + ") could not be converted to a float; pass a number.");
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(problem, e);
+        }
     }
 }
