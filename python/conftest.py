@@ -1,1 +1,0 @@
-"""Makes pytest put python/ on sys.path (rootdir conftest), so tests import the ppo4j package from any working directory."""
