@@ -1,5 +1,6 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.env.local.CloseMatches;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -185,7 +186,7 @@ public final class ConfigFiles {
 
     private static void checkKnown(String key, String source) {
         if (!keys().contains(key)) {
-            String closest = keys().stream().min(Comparator.comparingInt(k -> editDistance(k, key))).orElseThrow();
+            String closest = keys().stream().min(Comparator.comparingInt(k -> CloseMatches.editDistance(k, key))).orElseThrow();
             throw new ConfigException("Unknown config key '" + key + "' in " + source + "; did you mean '" + closest
                     + "'? (./ppo4j train --list-config lists every key)");
         }
@@ -232,25 +233,5 @@ public final class ConfigFiles {
                     + (fix != null ? fix : "valid") + (fix == null ? ": " + e.getMessage() : "") + ".");
         }
         throw new IllegalStateException("No conversion for config field " + key + " of type " + type);
-    }
-
-    /** Levenshtein distance, for suggesting the key the user probably meant. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(substitution, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 }
