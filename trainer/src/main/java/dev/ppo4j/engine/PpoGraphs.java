@@ -3,9 +3,14 @@ package dev.ppo4j.engine;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.ppo4j.model.ActorCriticGraph;
 import dev.ppo4j.model.ModelSpec;
+import dev.ppo4j.model.ParameterTensor;
 import dev.ppo4j.onnx.ElementType;
+import dev.ppo4j.onnx.Gradients;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the engine's graphs: the policy forward pass, the value-only forward pass, the PPO loss
@@ -94,9 +99,10 @@ public final class PpoGraphs {
      * @param approxKl mean of (r−1) − log r
      * @param clipFraction fraction of samples with |r − 1| &gt; ε
      * @param klDivergence mean analytic KL(π_old‖π_θ), or null when the objective has no penalty
+     * @param parameters the parameter tensors as the forward pass read them, in flat-vector order
      */
     public record LossTerms(Value total, Value policyLoss, Value valueLoss, Value entropy, Value approxKl,
-                            Value clipFraction, Value klDivergence) {
+                            Value clipFraction, Value klDivergence, Map<ParameterTensor, Value> parameters) {
     }
 
     /**
@@ -187,6 +193,108 @@ public final class PpoGraphs {
         Value approxKl = g.reduceMean(g.sub(g.sub(ratio, one), logRatio), false);
         Value clipFraction = g.reduceMean(
                 g.cast(g.greater(g.abs(g.sub(ratio, one)), clipRange), g.floatType()), false);
-        return new LossTerms(total, policyLoss, valueLoss, entropy, approxKl, clipFraction, kl);
+        return new LossTerms(total, policyLoss, valueLoss, entropy, approxKl, clipFraction, kl,
+                net.parametersUsed());
+    }
+
+    /**
+     * The gradient of the total loss with respect to the flat parameter vector, {@code [P]}:
+     * differentiated per parameter tensor, flattened and concatenated in layout order.
+     *
+     * @param g the graph holding the loss
+     * @param spec the model
+     * @param terms the loss terms from {@link #loss}
+     * @return the flat gradient
+     */
+    public static Value flatGradient(GraphBuilder g, ModelSpec spec, LossTerms terms) {
+        if (terms.parameters().size() != spec.parameterTensors().size()) {
+            throw new IllegalStateException("The loss reads " + terms.parameters().size() + " of the model's "
+                    + spec.parameterTensors().size() + " parameter tensors; every parameter must be in the loss.");
+        }
+        List<Value> grads = Gradients.of(g, terms.total(), new ArrayList<>(terms.parameters().values()));
+        Value[] flat = new Value[grads.size()];
+        for (int i = 0; i < flat.length; i++) {
+            Value grad = grads.get(i);
+            flat[i] = grad.rank() == 1 ? grad : g.reshape(grad, -1);
+        }
+        return g.concat(0, flat);
+    }
+
+    /**
+     * Loss and gradient only (no optimiser), in float32 or float64: outputs
+     * {@link GraphNames#TOTAL_LOSS}, {@link GraphNames#GRADIENT} and the diagnostics. Used to
+     * check the gradient against finite differences and the optimiser against a reference.
+     *
+     * @param spec the model
+     * @param loss the loss shape
+     * @param type FLOAT or DOUBLE for every float tensor of the graph
+     * @return the model
+     */
+    public static ModelProto lossAndGradient(ModelSpec spec, LossConfig loss, ElementType type) {
+        GraphBuilder g = new GraphBuilder("ppo4j_loss_gradient", type);
+        Value params = g.input(GraphNames.PARAMS, spec.parameterCount());
+        LossTerms terms = loss(g, spec, loss, params);
+        Value gradient = flatGradient(g, spec, terms);
+        g.output(GraphNames.TOTAL_LOSS, terms.total());
+        g.output(GraphNames.GRADIENT, gradient);
+        outputDiagnostics(g, terms);
+        return g.build();
+    }
+
+    /**
+     * The train step: loss, gradient, global L2 norm clipping (coefficient
+     * min(1, max_norm / (‖g‖ + 1e-6)), as PyTorch's clip_grad_norm_), and bias-corrected Adam:
+     * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr·(m / bc1) / (sqrt(v / bc2) + ε),
+     * with bc1 = 1 − β1^t and bc2 = 1 − β2^t fed by the caller. Outputs the new parameters and
+     * moments and the diagnostics.
+     *
+     * @param spec the model
+     * @param loss the loss shape
+     * @return the float32 model
+     */
+    public static ModelProto trainStep(ModelSpec spec, LossConfig loss) {
+        GraphBuilder g = new GraphBuilder("ppo4j_train_step");
+        int count = spec.parameterCount();
+        Value params = g.input(GraphNames.PARAMS, count);
+        Value m = g.input(GraphNames.ADAM_M, count);
+        Value v = g.input(GraphNames.ADAM_V, count);
+        LossTerms terms = loss(g, spec, loss, params);
+        Value gradient = flatGradient(g, spec, terms);
+
+        Value lr = g.input(GraphNames.LEARNING_RATE);
+        Value maxNorm = g.input(GraphNames.MAX_GRAD_NORM);
+        Value beta1 = g.input(GraphNames.ADAM_BETA1);
+        Value beta2 = g.input(GraphNames.ADAM_BETA2);
+        Value epsilon = g.input(GraphNames.ADAM_EPSILON);
+        Value biasCorrection1 = g.input(GraphNames.BIAS_CORRECTION1);
+        Value biasCorrection2 = g.input(GraphNames.BIAS_CORRECTION2);
+        Value one = g.scalar(1.0);
+
+        Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
+        Value scale = g.min(one, g.div(maxNorm, g.add(norm, g.scalar(1e-6))));
+        Value clipped = g.mul(gradient, scale);
+        Value m1 = g.add(g.mul(beta1, m), g.mul(g.sub(one, beta1), clipped));
+        Value v1 = g.add(g.mul(beta2, v), g.mul(g.sub(one, beta2), g.mul(clipped, clipped)));
+        Value stepSize = g.div(lr, biasCorrection1);
+        Value denominator = g.add(g.div(g.sqrt(v1), g.sqrt(biasCorrection2)), epsilon);
+        Value p1 = g.sub(params, g.mul(stepSize, g.div(m1, denominator)));
+
+        g.output(GraphNames.PARAMS_OUT, p1);
+        g.output(GraphNames.ADAM_M_OUT, m1);
+        g.output(GraphNames.ADAM_V_OUT, v1);
+        g.output(GraphNames.GRAD_NORM, norm);
+        outputDiagnostics(g, terms);
+        return g.build();
+    }
+
+    private static void outputDiagnostics(GraphBuilder g, LossTerms terms) {
+        g.output(GraphNames.POLICY_LOSS, terms.policyLoss());
+        g.output(GraphNames.VALUE_LOSS, terms.valueLoss());
+        g.output(GraphNames.ENTROPY, terms.entropy());
+        g.output(GraphNames.APPROX_KL, terms.approxKl());
+        g.output(GraphNames.CLIP_FRACTION, terms.clipFraction());
+        if (terms.klDivergence() != null) {
+            g.output(GraphNames.KL_DIVERGENCE, terms.klDivergence());
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.ppo4j.model;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -84,6 +85,25 @@ public final class ActorCriticGraph {
             throw new IllegalStateException("A categorical head has no log_std.");
         }
         return parameter("log_std");
+    }
+
+    /**
+     * The parameter tensors the emitted passes have read so far, in flat-vector order, each as
+     * the graph value the forward pass used (a slice of the flat input, or a named input). The
+     * train step differentiates with respect to these and concatenates the gradients, which
+     * avoids padding every slice's gradient back to the full vector.
+     *
+     * @return tensor and value pairs, in {@link ModelSpec#parameterTensors()} order
+     */
+    public Map<ParameterTensor, Value> parametersUsed() {
+        Map<ParameterTensor, Value> out = new LinkedHashMap<>();
+        for (ParameterTensor t : spec.parameterTensors()) {
+            Value v = resolved.get(t.name());
+            if (v != null) {
+                out.put(t, v);
+            }
+        }
+        return out;
     }
 
     private Value mlp(String prefix, Value x) {
