@@ -559,7 +559,15 @@ public final class Gradients {
                 return sumToAtRunTime(grad, target, lead);
             }
         }
-        Value summed = axes.isEmpty() ? grad : g.reduceSum(grad, true, toArray(axes));
+        if (axes.isEmpty()) {
+            // the dims differ only in how they are known (static versus symbolic)
+            return grad;
+        }
+        if (axes.size() == lead) {
+            // only leading axes: one reduction that drops them
+            return g.reduceSum(grad, false, toArray(axes));
+        }
+        Value summed = g.reduceSum(grad, true, toArray(axes));
         if (lead > 0) {
             long[] leading = new long[lead];
             for (int i = 0; i < lead; i++) {

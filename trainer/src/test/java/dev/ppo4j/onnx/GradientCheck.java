@@ -35,6 +35,10 @@ final class GradientCheck {
         this.random = new Random(seed);
     }
 
+    ElementType floatType() {
+        return floatType;
+    }
+
     /** A float64 check with a step and tolerance fit for smooth functions of O(1) inputs. */
     static GradientCheck float64(long seed) {
         return new GradientCheck(ElementType.DOUBLE, 1e-6, 1e-6, seed);
