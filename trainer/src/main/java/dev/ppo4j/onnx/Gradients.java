@@ -221,8 +221,8 @@ public final class Gradients {
                 }
             }
             case REDUCE_SUM -> contribute(node, 0, broadcastBack(node, gy));
-            case REDUCE_MEAN -> contribute(node, 0, g.mul(broadcastBack(node, gy),
-                    reciprocalCount(node)));
+            case REDUCE_MEAN -> contribute(node, 0,
+                    broadcastBack(node, g.mul(gy, reciprocalCount(node))));
             case REDUCE_SUM_SQUARE -> contribute(node, 0,
                     g.mul(broadcastBack(node, gy), g.mul(a, g.scalar(type, 2.0))));
             case LOG_SOFTMAX -> {
@@ -508,7 +508,13 @@ public final class Gradients {
             // reduce-nothing form (noop_with_empty_axes): the output is the operand
             return gy;
         }
-        Value spread = keepDims ? gy : g.unsqueeze(gy, constantAxes(node, 1));
+        long[] axes = constantAxes(node, 1);
+        // broadcasting aligns trailing axes, so dropped leading axes need no Unsqueeze
+        boolean leadingOnly = true;
+        for (int i = 0; i < axes.length; i++) {
+            leadingOnly &= axes[i] == i;
+        }
+        Value spread = keepDims || leadingOnly ? gy : g.unsqueeze(gy, axes);
         return g.expandAs(spread, x);
     }
 
@@ -523,7 +529,10 @@ public final class Gradients {
         for (long axis : constantLongs(node, 1)) {
             long dim = x.dim((int) axis);
             if (dim < 0) {
-                return g.div(g.cast(g.size(node.output()), type), g.cast(g.size(x), type));
+                Value outputSize = node.output().isStatic()
+                        ? g.scalar(type, node.output().staticSize())
+                        : g.cast(g.size(node.output()), type);
+                return g.div(outputSize, g.cast(g.size(x), type));
             }
             count *= dim;
         }

@@ -57,6 +57,8 @@ public final class GraphBuilder {
     private final List<TensorProto> initializers = new ArrayList<>();
     private final Map<Value, double[]> constantValues = new HashMap<>();
     private final Map<String, Value> scalarCache = new HashMap<>();
+    private final Map<Value, Value> shapeCache = new HashMap<>();
+    private final Map<Value, Value> sizeCache = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Map<Long, String> symbolNames = new HashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -1148,15 +1150,16 @@ public final class GraphBuilder {
     }
 
     /**
-     * The shape of a value as an INT64 vector.
+     * The shape of a value as an INT64 vector (one node per value, however often asked).
      *
      * @param x the operand
      * @return its shape
      */
     public Value shape(Value x) {
         check(x);
-        return addNode(OnnxOp.SHAPE, List.of(x), Map.of(), ElementType.INT64, new long[] {x.rank()},
-                false, null);
+        // a value's shape never changes, so one Shape node per value suffices
+        return shapeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SHAPE, List.of(v), Map.of(),
+                ElementType.INT64, new long[] {v.rank()}, false, null));
     }
 
     /**
@@ -1167,7 +1170,8 @@ public final class GraphBuilder {
      */
     public Value size(Value x) {
         check(x);
-        return addNode(OnnxOp.SIZE, List.of(x), Map.of(), ElementType.INT64, new long[0], false, null);
+        return sizeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SIZE, List.of(v), Map.of(),
+                ElementType.INT64, new long[0], false, null));
     }
 
     /**
