@@ -99,7 +99,11 @@ public final class Gradients {
             if (value.owner() != graph) {
                 throw new IllegalArgumentException("Value " + value + " belongs to another graph.");
             }
-            if (value.type().isFloatingPoint() && !blocked.contains(value)) {
+            if (!value.type().isFloatingPoint()) {
+                throw new IllegalArgumentException("Cannot differentiate with respect to " + value
+                        + "; only FLOAT and DOUBLE values carry gradients.");
+            }
+            if (!blocked.contains(value)) {
                 pass.reach.add(value);
             }
         }
@@ -249,6 +253,23 @@ public final class Gradients {
                 }
                 if (wants(node, 2)) {
                     contribute(node, 2, g.gatherElements(gy, b, node.intAttribute("axis", 0)));
+                }
+            }
+            case GATHER_ND -> {
+                if (node.intAttribute("batch_dims", 0) != 0) {
+                    throw unsupported(node, "only GatherND with batch_dims 0 has a gradient");
+                }
+                contribute(node, 0, g.scatterNdAdd(g.zerosLike(a), b, gy));
+            }
+            case SCATTER_ND -> {
+                if (!"add".equals(node.attributes().get("reduction"))) {
+                    throw unsupported(node, "only ScatterND with reduction 'add' has a gradient");
+                }
+                if (wants(node, 0)) {
+                    contribute(node, 0, gy);
+                }
+                if (wants(node, 2)) {
+                    contribute(node, 2, g.gatherNd(gy, b));
                 }
             }
             case RESHAPE -> contribute(node, 0, g.reshapeAs(gy, a));

@@ -860,6 +860,34 @@ public final class GraphBuilder {
     }
 
     /**
+     * Takes slices at index tuples: with indices of dims [..., k], the output has dims
+     * indices[:-1] + data[k:].
+     *
+     * @param data the tensor to index
+     * @param indices INT64 index tuples; the last axis (the tuple length k) must be static
+     * @return the gathered slices
+     */
+    public Value gatherNd(Value data, Value indices) {
+        check(data);
+        requireIndices(indices, "GatherND");
+        long tupleLength = indices.rank() == 0 ? -1 : indices.dim(indices.rank() - 1);
+        if (tupleLength < 0 || tupleLength > data.rank()) {
+            throw new IllegalArgumentException("GatherND needs indices whose last axis is static and "
+                    + "at most the data's rank, got " + data + " and " + indices + ".");
+        }
+        long[] dims = new long[indices.rank() - 1 + data.rank() - (int) tupleLength];
+        int k = 0;
+        for (int i = 0; i < indices.rank() - 1; i++) {
+            dims[k++] = indices.dim(i);
+        }
+        for (int i = (int) tupleLength; i < data.rank(); i++) {
+            dims[k++] = data.dim(i);
+        }
+        return addNode(OnnxOp.GATHER_ND, List.of(data, indices), Map.of(), data.type(), dims, false,
+                null);
+    }
+
+    /**
      * Scatters updates into a copy of data at element indices, adding where indices repeat.
      *
      * @param data the tensor to write into

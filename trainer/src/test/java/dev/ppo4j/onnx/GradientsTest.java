@@ -54,7 +54,8 @@ class GradientsTest {
     void unaryOps() throws Exception {
         GradientCheck.float64(4).param("x", -2, 2, 3, 4).check((g, v) -> {
             Value x = v.get("x");
-            return g.add(g.add(g.neg(g.tanh(x)), g.sigmoid(x)), g.add(g.exp(x), g.abs(x)));
+            Value smooth = g.add(g.add(g.neg(g.tanh(x)), g.sigmoid(x)), g.add(g.exp(x), g.abs(x)));
+            return g.add(smooth, g.mul(g.sign(x), g.mul(x, x)));
         });
         GradientCheck.float64(5).param("x", 0.2, 3, 3, 4).check((g, v) -> {
             Value x = v.get("x");
@@ -156,6 +157,19 @@ class GradientsTest {
     }
 
     @Test
+    void scattersAndGatherNd() throws Exception {
+        GradientCheck.float64(25).param("x", -1, 1, 3, 4).param("u", -1, 1, 3, 2)
+                .fixed("i", ElementType.INT64, d(3, 2), d(3, 2), new double[] {0, 3, 3, 3, 1, -4})
+                .check((g, v) -> g.scatterElementsAdd(v.get("x"), v.get("i"), v.get("u"), 1));
+        GradientCheck.float64(26).param("x", -1, 1, 4, 3).param("u", -1, 1, 3, 3)
+                .fixed("i", ElementType.INT64, d(3, 1), d(3, 1), new double[] {2, 0, 2})
+                .check((g, v) -> g.scatterNdAdd(v.get("x"), v.get("i"), v.get("u")));
+        GradientCheck.float64(27).param("x", -1, 1, 4, 3)
+                .fixed("i", ElementType.INT64, d(3, 2), d(3, 2), new double[] {1, 2, 3, 0, 1, 2})
+                .check((g, v) -> g.gatherNd(v.get("x"), v.get("i")));
+    }
+
+    @Test
     void shapeOps() throws Exception {
         GradientCheck check = GradientCheck.float64(23).symbolicParam("x", d(B, 2, 3), d(2, 2, 3), -1, 1);
         check.check((g, v) -> g.reshape(v.get("x"), 0, 6));
@@ -223,5 +237,9 @@ class GradientsTest {
         assertThrows(UnsupportedGradientException.class, () -> Gradients.of(g, loss, List.of(x)));
         Value vector = g.tanh(x);
         assertThrows(IllegalArgumentException.class, () -> Gradients.of(g, vector, List.of(x)));
+        Value indices = g.input("i", ElementType.INT64, 3);
+        Value picked = g.reduceSum(g.gather(x, indices, 0), false);
+        assertThrows(IllegalArgumentException.class,
+                () -> Gradients.of(g, picked, List.of(indices)));
     }
 }
