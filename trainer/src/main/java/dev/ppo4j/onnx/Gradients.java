@@ -3,6 +3,7 @@ package dev.ppo4j.onnx;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,11 +25,22 @@ import java.util.Set;
  * d min(x,y)/dy = 1 if y &lt; x else 0; d max(x,y)/dx = 1 if x &ge; y else 0 and d max(x,y)/dy =
  * 1 if y &gt; x else 0; d clip(x,a,b)/dx = 1 if a &le; x &le; b else 0 (the bounds receive the
  * rest); Relu and Abs have derivative 0 at 0.
+ *
+ * <p>Operators with gradient rules (each checked against finite differences in the tests): Add,
+ * Sub, Mul, Div, Pow (constant or tensor exponent), two-operand Min and Max, Neg, Abs, Sign (zero),
+ * Tanh, Relu, Sigmoid, Exp, Log, Sqrt, Clip (operand and bounds), Where, Identity, Cast between
+ * float types, ReduceSum, ReduceMean, ReduceSumSquare, LogSoftmax, Softmax, Gemm (all
+ * transpositions, alpha, beta), MatMul (rank 2 and batched), Gather, GatherElements, GatherND,
+ * ScatterElements and ScatterND with reduction "add", Reshape, Unsqueeze, Squeeze, Transpose,
+ * Concat (static sizes on the joined axis), Slice (step 1), Pad (constant mode) and Expand.
+ * The backward pass uses only these operators and comparisons, so it can be differentiated
+ * again (Hessian-vector products). Any other operator on a path from a differentiated value to
+ * the output raises {@link UnsupportedGradientException}.
  */
 public final class Gradients {
     private final GraphBuilder g;
     private final Map<Value, Value> grads = new IdentityHashMap<>();
-    private final Set<Value> reach = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Value> reach = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private Gradients(GraphBuilder g) {
         this.g = g;
@@ -86,6 +98,10 @@ public final class Gradients {
             throw new IllegalArgumentException("The output and its gradient must belong to the "
                     + "given graph builder.");
         }
+        if (output.rank() != outputGradient.rank()) {
+            throw new IllegalArgumentException("The upstream gradient " + outputGradient
+                    + " must have the rank of the output " + output + ".");
+        }
         if (!output.type().isFloatingPoint() || output.type() != outputGradient.type()) {
             throw new IllegalArgumentException("Differentiate a FLOAT or DOUBLE output with an "
                     + "upstream gradient of the same type; got " + output + " and "
@@ -93,13 +109,17 @@ public final class Gradients {
         }
         Gradients pass = new Gradients(graph);
         List<Node> nodes = new ArrayList<>(graph.nodes());
-        Set<Value> blocked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Value> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
         blocked.addAll(constants);
         for (Value value : wrt) {
             if (value.owner() != graph) {
                 throw new IllegalArgumentException("Value " + value + " belongs to another graph.");
             }
-            if (value.type().isFloatingPoint() && !blocked.contains(value)) {
+            if (!value.type().isFloatingPoint()) {
+                throw new IllegalArgumentException("Cannot differentiate with respect to " + value
+                        + "; only FLOAT and DOUBLE values carry gradients.");
+            }
+            if (!blocked.contains(value)) {
                 pass.reach.add(value);
             }
         }
@@ -221,8 +241,8 @@ public final class Gradients {
                 }
             }
             case REDUCE_SUM -> contribute(node, 0, broadcastBack(node, gy));
-            case REDUCE_MEAN -> contribute(node, 0, g.mul(broadcastBack(node, gy),
-                    reciprocalCount(node)));
+            case REDUCE_MEAN -> contribute(node, 0,
+                    broadcastBack(node, g.mul(gy, reciprocalCount(node))));
             case REDUCE_SUM_SQUARE -> contribute(node, 0,
                     g.mul(broadcastBack(node, gy), g.mul(a, g.scalar(type, 2.0))));
             case LOG_SOFTMAX -> {
@@ -249,6 +269,23 @@ public final class Gradients {
                 }
                 if (wants(node, 2)) {
                     contribute(node, 2, g.gatherElements(gy, b, node.intAttribute("axis", 0)));
+                }
+            }
+            case GATHER_ND -> {
+                if (node.intAttribute("batch_dims", 0) != 0) {
+                    throw unsupported(node, "only GatherND with batch_dims 0 has a gradient");
+                }
+                contribute(node, 0, g.scatterNdAdd(g.zerosLike(a), b, gy));
+            }
+            case SCATTER_ND -> {
+                if (!"add".equals(node.attributes().get("reduction"))) {
+                    throw unsupported(node, "only ScatterND with reduction 'add' has a gradient");
+                }
+                if (wants(node, 0)) {
+                    contribute(node, 0, gy);
+                }
+                if (wants(node, 2)) {
+                    contribute(node, 2, g.gatherNd(gy, b));
                 }
             }
             case RESHAPE -> contribute(node, 0, g.reshapeAs(gy, a));
@@ -508,7 +545,13 @@ public final class Gradients {
             // reduce-nothing form (noop_with_empty_axes): the output is the operand
             return gy;
         }
-        Value spread = keepDims ? gy : g.unsqueeze(gy, constantAxes(node, 1));
+        long[] axes = constantAxes(node, 1);
+        // broadcasting aligns trailing axes, so dropped leading axes need no Unsqueeze
+        boolean leadingOnly = true;
+        for (int i = 0; i < axes.length; i++) {
+            leadingOnly &= axes[i] == i;
+        }
+        Value spread = keepDims || leadingOnly ? gy : g.unsqueeze(gy, axes);
         return g.expandAs(spread, x);
     }
 
@@ -523,7 +566,10 @@ public final class Gradients {
         for (long axis : constantLongs(node, 1)) {
             long dim = x.dim((int) axis);
             if (dim < 0) {
-                return g.div(g.cast(g.size(node.output()), type), g.cast(g.size(x), type));
+                Value outputSize = node.output().isStatic()
+                        ? g.scalar(type, node.output().staticSize())
+                        : g.cast(g.size(node.output()), type);
+                return g.div(outputSize, g.cast(g.size(x), type));
             }
             count *= dim;
         }

@@ -57,6 +57,8 @@ public final class GraphBuilder {
     private final List<TensorProto> initializers = new ArrayList<>();
     private final Map<Value, double[]> constantValues = new HashMap<>();
     private final Map<String, Value> scalarCache = new HashMap<>();
+    private final Map<Value, Value> shapeCache = new HashMap<>();
+    private final Map<Value, Value> sizeCache = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private final Map<Long, String> symbolNames = new HashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -858,6 +860,34 @@ public final class GraphBuilder {
     }
 
     /**
+     * Takes slices at index tuples: with indices of dims [..., k], the output has dims
+     * indices[:-1] + data[k:].
+     *
+     * @param data the tensor to index
+     * @param indices INT64 index tuples; the last axis (the tuple length k) must be static
+     * @return the gathered slices
+     */
+    public Value gatherNd(Value data, Value indices) {
+        check(data);
+        requireIndices(indices, "GatherND");
+        long tupleLength = indices.rank() == 0 ? -1 : indices.dim(indices.rank() - 1);
+        if (tupleLength < 0 || tupleLength > data.rank()) {
+            throw new IllegalArgumentException("GatherND needs indices whose last axis is static and "
+                    + "at most the data's rank, got " + data + " and " + indices + ".");
+        }
+        long[] dims = new long[indices.rank() - 1 + data.rank() - (int) tupleLength];
+        int k = 0;
+        for (int i = 0; i < indices.rank() - 1; i++) {
+            dims[k++] = indices.dim(i);
+        }
+        for (int i = (int) tupleLength; i < data.rank(); i++) {
+            dims[k++] = data.dim(i);
+        }
+        return addNode(OnnxOp.GATHER_ND, List.of(data, indices), Map.of(), data.type(), dims, false,
+                null);
+    }
+
+    /**
      * Scatters updates into a copy of data at element indices, adding where indices repeat.
      *
      * @param data the tensor to write into
@@ -1148,15 +1178,16 @@ public final class GraphBuilder {
     }
 
     /**
-     * The shape of a value as an INT64 vector.
+     * The shape of a value as an INT64 vector (one node per value, however often asked).
      *
      * @param x the operand
      * @return its shape
      */
     public Value shape(Value x) {
         check(x);
-        return addNode(OnnxOp.SHAPE, List.of(x), Map.of(), ElementType.INT64, new long[] {x.rank()},
-                false, null);
+        // a value's shape never changes, so one Shape node per value suffices
+        return shapeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SHAPE, List.of(v), Map.of(),
+                ElementType.INT64, new long[] {v.rank()}, false, null));
     }
 
     /**
@@ -1167,7 +1198,8 @@ public final class GraphBuilder {
      */
     public Value size(Value x) {
         check(x);
-        return addNode(OnnxOp.SIZE, List.of(x), Map.of(), ElementType.INT64, new long[0], false, null);
+        return sizeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SIZE, List.of(v), Map.of(),
+                ElementType.INT64, new long[0], false, null));
     }
 
     /**

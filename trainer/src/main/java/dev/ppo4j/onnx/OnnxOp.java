@@ -101,6 +101,8 @@ public enum OnnxOp implements ONNXOperator {
     GATHER("Gather", 2, 0, attribute("axis", AttributeType.INT, false)),
     /** Takes single elements along one axis at the given indices. */
     GATHER_ELEMENTS("GatherElements", 2, 0, attribute("axis", AttributeType.INT, false)),
+    /** Takes slices at index tuples (the last axis of the indices). */
+    GATHER_ND("GatherND", 2, 0, attribute("batch_dims", AttributeType.INT, false)),
     /** Writes (or accumulates) updates into a copy of the data at element indices. */
     SCATTER_ELEMENTS("ScatterElements", 3, 0, attribute("axis", AttributeType.INT, false),
             attribute("reduction", AttributeType.STRING, false)),

@@ -13,6 +13,12 @@
  *       {@link dev.ppo4j.onnx.HostTensor}s, for tests and tools.</li>
  * </ul>
  *
+ * <p>Conventions: dimensions are {@code long}s, negative ones symbolic
+ * ({@link dev.ppo4j.onnx.GraphBuilder#BATCH} or {@code symbolicDim(name)}); axes may count from
+ * the end; reductions with no axes reduce all axes. Block gradients with
+ * {@code GraphBuilder.stopGradient} or by passing constants to {@code Gradients.of}. Build the
+ * same graph code with {@code new GraphBuilder(name, ElementType.DOUBLE)} for float64 checks.
+ *
  * <p>Example: a linear layer, a mean squared loss and its gradients as graph outputs.
  * <pre>{@code
  * GraphBuilder g = new GraphBuilder("regression");            // float32; pass DOUBLE for float64

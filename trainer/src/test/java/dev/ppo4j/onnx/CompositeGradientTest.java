@@ -78,6 +78,28 @@ class CompositeGradientTest {
     }
 
     @Test
+    void secondOrderThroughACategoricalHead() throws Exception {
+        // the backward pass of Gather/GatherElements is itself differentiated here
+        GradientCheck.float64(34)
+                .param("w", -1, 1, 3, 4)
+                .fixed("x", ElementType.DOUBLE, new long[] {B, 3}, new long[] {5, 3},
+                        new double[] {0.1, -0.3, 0.8, 1.2, 0.4, -0.6, -1.0, 0.2, 0.3, 0.5, 0.5, -0.5,
+                            0.9, -0.8, 0.0})
+                .fixed("a", ElementType.INT64, new long[] {B, 1}, new long[] {5, 1},
+                        new double[] {0, 3, 1, 1, 2})
+                .fixed("row", ElementType.INT64, new long[] {2}, new long[] {2}, new double[] {4, 0})
+                .check((g, v) -> {
+                    Value w = v.get("w");
+                    Value logProbs = g.logSoftmax(g.matMul(v.get("x"), w), 1);
+                    Value chosen = g.gatherElements(logProbs, v.get("a"), 1);
+                    Value rows = g.gather(logProbs, v.get("row"), 0);
+                    Value f = g.add(g.reduceMean(chosen, false), g.reduceSum(g.mul(rows, rows), false));
+                    Value gradW = Gradients.of(g, f, List.of(w)).get(0);
+                    return g.reduceSum(g.mul(gradW, gradW), false);
+                });
+    }
+
+    @Test
     void gradientDescentFitsALinearRegression() throws Exception {
         int n = 64;
         Random random = new Random(41);

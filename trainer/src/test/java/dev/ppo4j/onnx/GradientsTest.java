@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Finite-difference checks of every gradient rule, in float64 graphs. */
+/**
+ * Finite-difference checks of every gradient rule, run on float64 graphs (tight: step 1e-6,
+ * tolerance 1e-6) and on float32 graphs (the production kernels: step 1e-2, tolerance 3e-3).
+ */
 class GradientsTest {
     private static final long B = GraphBuilder.BATCH;
 
@@ -15,13 +20,14 @@ class GradientsTest {
         return dims;
     }
 
-    @Test
-    void addSubMulDivWithBroadcasting() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void addSubMulDivWithBroadcasting(ElementType type) throws Exception {
         long[][][] shapePairs = {
             {{2, 3}, {2, 3}}, {{2, 3}, {3}}, {{2, 1}, {1, 3}}, {{}, {2, 3}}, {{4, 2, 3}, {2, 1}}, {{4, 1, 3}, {2, 1}},
         };
         for (long[][] pair : shapePairs) {
-            GradientCheck.float64(1).param("a", -2, 2, pair[0]).param("b", 0.5, 2, pair[1])
+            GradientCheck.of(type, 1).param("a", -2, 2, pair[0]).param("b", 0.5, 2, pair[1])
                     .check((g, v) -> {
                         Value a = v.get("a");
                         Value b = v.get("b");
@@ -30,9 +36,10 @@ class GradientsTest {
         }
     }
 
-    @Test
-    void broadcastingOverSymbolicBatch() throws Exception {
-        GradientCheck.float64(2)
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void broadcastingOverSymbolicBatch(ElementType type) throws Exception {
+        GradientCheck.of(type, 2)
                 .symbolicParam("x", d(B, 3), d(5, 3), -1, 1)
                 .param("bias", -1, 1, 3)
                 .symbolicParam("scale", d(B, 1), d(5, 1), 0.5, 1.5)
@@ -41,61 +48,68 @@ class GradientsTest {
                         v.get("all")));
     }
 
-    @Test
-    void broadcastingDecidedAtRunTime() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void broadcastingDecidedAtRunTime(ElementType type) throws Exception {
         // two unrelated symbolic dims: only the run time tells that "y" broadcasts
-        GradientCheck.float64(3)
+        GradientCheck.of(type, 3)
                 .symbolicParam("x", d(-2, 3), d(4, 3), -1, 1)
                 .symbolicParam("y", d(-3, 3), d(1, 3), -1, 1)
                 .check((g, v) -> g.mul(v.get("x"), v.get("y")));
     }
 
-    @Test
-    void unaryOps() throws Exception {
-        GradientCheck.float64(4).param("x", -2, 2, 3, 4).check((g, v) -> {
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void unaryOps(ElementType type) throws Exception {
+        GradientCheck.of(type, 4).param("x", -2, 2, 3, 4).check((g, v) -> {
             Value x = v.get("x");
-            return g.add(g.add(g.neg(g.tanh(x)), g.sigmoid(x)), g.add(g.exp(x), g.abs(x)));
+            Value smooth = g.add(g.add(g.neg(g.tanh(x)), g.sigmoid(x)), g.add(g.exp(x), g.abs(x)));
+            return g.add(smooth, g.mul(g.sign(x), g.mul(x, x)));
         });
-        GradientCheck.float64(5).param("x", 0.2, 3, 3, 4).check((g, v) -> {
+        GradientCheck.of(type, 5).param("x", 0.2, 3, 3, 4).check((g, v) -> {
             Value x = v.get("x");
             return g.add(g.log(x), g.sqrt(x));
         });
     }
 
-    @Test
-    void reluAwayFromTheKink() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void reluAwayFromTheKink(ElementType type) throws Exception {
         double[] values = {-1.5, -0.3, 0.2, 1.1, -0.7, 2.4};
-        GradientCheck.float64(6).param("x", d(2, 3), values).check((g, v) -> g.relu(v.get("x")));
+        GradientCheck.of(type, 6).param("x", d(2, 3), values).check((g, v) -> g.relu(v.get("x")));
     }
 
-    @Test
-    void powWithConstantAndVariableExponents() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void powWithConstantAndVariableExponents(ElementType type) throws Exception {
         for (double exponent : new double[] {2, 3, 0.5, -1, 1, 1.7}) {
-            GradientCheck.float64(7).param("x", 0.3, 2, 2, 3)
+            GradientCheck.of(type, 7).param("x", 0.3, 2, 2, 3)
                     .check((g, v) -> g.pow(v.get("x"), exponent));
         }
-        GradientCheck.float64(8).param("x", 0.3, 2, 2, 3).param("e", -1, 2, 3)
+        GradientCheck.of(type, 8).param("x", 0.3, 2, 2, 3).param("e", -1, 2, 3)
                 .check((g, v) -> g.pow(v.get("x"), v.get("e")));
     }
 
-    @Test
-    void minMaxClipWhereAwayFromTies() throws Exception {
-        GradientCheck.float64(9).param("x", -2, 2, 3, 4).param("y", -2, 2, 4)
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void minMaxClipWhereAwayFromTies(ElementType type) throws Exception {
+        GradientCheck.of(type, 9).param("x", -2, 2, 3, 4).param("y", -2, 2, 4)
                 .check((g, v) -> g.add(g.min(v.get("x"), v.get("y")),
                         g.mul(g.max(v.get("y"), v.get("x")), g.scalar(3.0))));
-        GradientCheck.float64(10).param("x", -2, 2, 3, 4).param("lo", d(), new double[] {-0.5})
+        GradientCheck.of(type, 10).param("x", -2, 2, 3, 4).param("lo", d(), new double[] {-0.5})
                 .param("hi", d(), new double[] {0.7})
                 .check((g, v) -> g.clip(v.get("x"), v.get("lo"), v.get("hi")));
-        GradientCheck.float64(11).param("x", -2, 2, 3, 4)
+        GradientCheck.of(type, 11).param("x", -2, 2, 3, 4)
                 .check((g, v) -> g.clip(v.get("x"), -0.5, 0.7));
-        GradientCheck.float64(12).param("a", -2, 2, 3, 4).param("b", -2, 2, 4)
+        GradientCheck.of(type, 12).param("a", -2, 2, 3, 4).param("b", -2, 2, 4)
                 .fixed("c", ElementType.BOOL, d(3, 1), d(3, 1), new double[] {1, 0, 1})
                 .check((g, v) -> g.where(v.get("c"), v.get("a"), v.get("b")));
     }
 
-    @Test
-    void reductions() throws Exception {
-        GradientCheck check = GradientCheck.float64(13).symbolicParam("x", d(B, 3, 4), d(2, 3, 4), -1, 1);
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void reductions(ElementType type) throws Exception {
+        GradientCheck check = GradientCheck.of(type, 13).symbolicParam("x", d(B, 3, 4), d(2, 3, 4), -1, 1);
         check.check((g, v) -> g.reduceSum(v.get("x"), false, 1));
         check.check((g, v) -> g.reduceSum(v.get("x"), true, 0, 2));
         check.check((g, v) -> g.reduceSum(v.get("x"), false));
@@ -105,20 +119,22 @@ class GradientsTest {
         check.check((g, v) -> g.reduceSumSquare(v.get("x"), false, 1, 2));
     }
 
-    @Test
-    void softmaxes() throws Exception {
-        GradientCheck check = GradientCheck.float64(14).param("x", -2, 2, 3, 4);
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void softmaxes(ElementType type) throws Exception {
+        GradientCheck check = GradientCheck.of(type, 14).param("x", -2, 2, 3, 4);
         check.check((g, v) -> g.logSoftmax(v.get("x"), -1));
         check.check((g, v) -> g.logSoftmax(v.get("x"), 0));
         check.check((g, v) -> g.softmax(v.get("x"), 1));
     }
 
-    @Test
-    void gemmInEveryTransposition() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void gemmInEveryTransposition(ElementType type) throws Exception {
         for (boolean transA : new boolean[] {false, true}) {
             for (boolean transB : new boolean[] {false, true}) {
                 for (long[] biasDims : new long[][] {{4}, {1, 4}, {3, 4}, {3, 1}}) {
-                    GradientCheck.float64(15)
+                    GradientCheck.of(type, 15)
                             .param("a", -1, 1, transA ? d(2, 3) : d(3, 2))
                             .param("b", -1, 1, transB ? d(4, 2) : d(2, 4))
                             .param("c", -1, 1, biasDims)
@@ -127,37 +143,54 @@ class GradientsTest {
                 }
             }
         }
-        GradientCheck.float64(16).symbolicParam("x", d(B, 3), d(5, 3), -1, 1)
+        GradientCheck.of(type, 16).symbolicParam("x", d(B, 3), d(5, 3), -1, 1)
                 .param("w", -1, 1, 3, 2)
                 .check((g, v) -> g.gemm(v.get("x"), v.get("w"), null, false, false));
     }
 
-    @Test
-    void matMulOfMatricesAndBatches() throws Exception {
-        GradientCheck.float64(17).param("a", -1, 1, 3, 2).param("b", -1, 1, 2, 4)
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void matMulOfMatricesAndBatches(ElementType type) throws Exception {
+        GradientCheck.of(type, 17).param("a", -1, 1, 3, 2).param("b", -1, 1, 2, 4)
                 .check((g, v) -> g.matMul(v.get("a"), v.get("b")));
-        GradientCheck.float64(18).param("a", -1, 1, 2, 3, 2).param("b", -1, 1, 2, 4)
+        GradientCheck.of(type, 18).param("a", -1, 1, 2, 3, 2).param("b", -1, 1, 2, 4)
                 .check((g, v) -> g.matMul(v.get("a"), v.get("b")));
-        GradientCheck.float64(19).param("a", -1, 1, 1, 3, 2).param("b", -1, 1, 2, 2, 4)
+        GradientCheck.of(type, 19).param("a", -1, 1, 1, 3, 2).param("b", -1, 1, 2, 2, 4)
                 .check((g, v) -> g.matMul(v.get("a"), v.get("b")));
     }
 
-    @Test
-    void gathersWithRepeatedIndices() throws Exception {
-        GradientCheck.float64(20).param("x", -1, 1, 4, 3)
-                .fixed("i", ElementType.INT64, d(2, 2), d(2, 2), new double[] {3, 0, 3, 1})
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void gathersWithRepeatedAndNegativeIndices(ElementType type) throws Exception {
+        GradientCheck.of(type, 20).param("x", -1, 1, 4, 3)
+                .fixed("i", ElementType.INT64, d(2, 2), d(2, 2), new double[] {3, 0, -1, 1})
                 .check((g, v) -> g.gather(v.get("x"), v.get("i"), 0));
-        GradientCheck.float64(21).param("x", -1, 1, 2, 4, 3)
+        GradientCheck.of(type, 21).param("x", -1, 1, 2, 4, 3)
                 .fixed("i", ElementType.INT64, d(3), d(3), new double[] {2, 2, 0})
                 .check((g, v) -> g.gather(v.get("x"), v.get("i"), 1));
-        GradientCheck.float64(22).symbolicParam("x", d(B, 4), d(3, 4), -1, 1)
-                .fixed("i", ElementType.INT64, d(B, 2), d(3, 2), new double[] {1, 1, 0, 3, 2, 0})
+        GradientCheck.of(type, 22).symbolicParam("x", d(B, 4), d(3, 4), -1, 1)
+                .fixed("i", ElementType.INT64, d(B, 2), d(3, 2), new double[] {1, 1, 0, 3, -2, 0})
                 .check((g, v) -> g.gatherElements(v.get("x"), v.get("i"), 1));
     }
 
-    @Test
-    void shapeOps() throws Exception {
-        GradientCheck check = GradientCheck.float64(23).symbolicParam("x", d(B, 2, 3), d(2, 2, 3), -1, 1);
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void scattersAndGatherNd(ElementType type) throws Exception {
+        GradientCheck.of(type, 25).param("x", -1, 1, 3, 4).param("u", -1, 1, 3, 2)
+                .fixed("i", ElementType.INT64, d(3, 2), d(3, 2), new double[] {0, 3, 3, 3, 1, -4})
+                .check((g, v) -> g.scatterElementsAdd(v.get("x"), v.get("i"), v.get("u"), 1));
+        GradientCheck.of(type, 26).param("x", -1, 1, 4, 3).param("u", -1, 1, 3, 3)
+                .fixed("i", ElementType.INT64, d(3, 1), d(3, 1), new double[] {2, 0, 2})
+                .check((g, v) -> g.scatterNdAdd(v.get("x"), v.get("i"), v.get("u")));
+        GradientCheck.of(type, 27).param("x", -1, 1, 4, 3)
+                .fixed("i", ElementType.INT64, d(3, 2), d(3, 2), new double[] {1, 2, 3, 0, 1, 2})
+                .check((g, v) -> g.gatherNd(v.get("x"), v.get("i")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void shapeOps(ElementType type) throws Exception {
+        GradientCheck check = GradientCheck.of(type, 23).symbolicParam("x", d(B, 2, 3), d(2, 2, 3), -1, 1);
         check.check((g, v) -> g.reshape(v.get("x"), 0, 6));
         check.check((g, v) -> g.reshape(v.get("x"), -1));
         check.check((g, v) -> g.unsqueeze(v.get("x"), 1, -1));
@@ -223,5 +256,9 @@ class GradientsTest {
         assertThrows(UnsupportedGradientException.class, () -> Gradients.of(g, loss, List.of(x)));
         Value vector = g.tanh(x);
         assertThrows(IllegalArgumentException.class, () -> Gradients.of(g, vector, List.of(x)));
+        Value indices = g.input("i", ElementType.INT64, 3);
+        Value picked = g.reduceSum(g.gather(x, indices, 0), false);
+        assertThrows(IllegalArgumentException.class,
+                () -> Gradients.of(g, picked, List.of(indices)));
     }
 }
