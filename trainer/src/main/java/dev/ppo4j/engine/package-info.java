@@ -1,0 +1,51 @@
+/**
+ * The training engine: the PPO train step and the policy forward passes, each an ordinary ONNX
+ * Runtime session over graphs built by {@link dev.ppo4j.engine.PpoGraphs} (standard ops only,
+ * gradient by {@link dev.ppo4j.onnx.Gradients}).
+ *
+ * <ul>
+ *   <li>{@link dev.ppo4j.engine.Engine} opens everything for one model and loss and closes it
+ *       again.</li>
+ *   <li>{@link dev.ppo4j.engine.ParameterState}: parameters, Adam moments and step count in two
+ *       sets of direct buffers; get/set as flat float arrays (checkpoints).</li>
+ *   <li>{@link dev.ppo4j.engine.PolicyRunner}: batched mean/logits and values over the current
+ *       parameters for collection, the value-only pass for a whole batch, the Gaussian log-std.</li>
+ *   <li>{@link dev.ppo4j.engine.TrainStep}: one ONNX Runtime run per minibatch — loss, gradient,
+ *       global-norm clipping, Adam — with the outputs pinned into the other buffer set, so a step
+ *       allocates no tensor. Returns {@link dev.ppo4j.engine.Diagnostics}.</li>
+ *   <li>Build-time choices are in {@link dev.ppo4j.engine.LossConfig} (objective, value clipping,
+ *       entropy term); everything that changes during training is a per-step input in
+ *       {@link dev.ppo4j.engine.HyperParameters}.</li>
+ * </ul>
+ *
+ * <p>All sessions run on one intra-op thread with sequential execution: the same inputs give
+ * the same outputs bit for bit. None of the classes is thread-safe.
+ *
+ * <p>Example: the parts of a PPO loop that touch the engine.
+ * <pre>{@code
+ * ModelSpec spec = ModelSpec.standard(11, new ActionHead.Gaussian(3));          // 64-64 tanh
+ * LossConfig loss = new LossConfig(Objective.CLIP, true, true);               // clip, value clip, entropy
+ * try (Engine engine = Engine.open(Parameters.initialise(spec, seed), loss)) {
+ *     PolicyRunner policy = engine.policy();
+ *     policy.forward(normObs, numEnvs, means, values);     // collection: means [numEnvs*3], values [numEnvs]
+ *     policy.logStd(logStd);                               // [3], state-independent
+ *     policy.values(batchObs, 2048, batchValues);          // recompute advantages (no gradient)
+ *
+ *     // Fill these arrays per minibatch (unclipped actions; categorical: index as float).
+ *     Minibatch mb = new Minibatch(64, obs, actions, oldLogProbs, advantages, returns, oldValues,
+ *             null, null);                                 // old mean/logits and log-std: KL objectives only
+ *     HyperParameters hp = HyperParameters.defaults().withLearningRate(lrNow);
+ *     Diagnostics d = engine.trainStep().step(mb, hp);     // d.approxKl(), d.clipFraction(), ...
+ *
+ *     ParameterState state = engine.state();               // checkpoint: flat arrays + step count
+ *     float[] params = state.parameterValues();
+ *     float[] m = state.firstMoments();
+ *     float[] v = state.secondMoments();
+ *     long t = state.stepCount();                          // restore with the matching setters
+ *
+ *     PolicyExport.export(state.parameters(), new ObservationNormalization(mean, var, 1e-8, 10),
+ *             box.low(), box.high(), metadata, runDir.resolve("policy.onnx"));
+ * }
+ * }</pre>
+ */
+package dev.ppo4j.engine;

@@ -1,0 +1,148 @@
+package dev.ppo4j.model;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.ppo4j.onnx.ElementType;
+import dev.ppo4j.onnx.GraphBuilder;
+import dev.ppo4j.onnx.OnnxModels;
+import dev.ppo4j.onnx.Value;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The deployable policy: one self-contained ONNX file that takes raw observations
+ * {@code obs} float32 {@code [batch, obs_dim]}, normalises and clips them inside the graph, and
+ * outputs {@code action} (the mean clipped to the Box bounds, or the argmax as int64 for
+ * Discrete), {@code mean} and {@code log_std} (Gaussian) or {@code logits} (categorical), and
+ * {@code value}. Parameters are named initializers ({@code actor.0.weight}, ...); provenance
+ * goes into {@code metadata_props}.
+ */
+public final class PolicyExport {
+    private static final String OBS = "obs";
+    private static final String ACTION = "action";
+
+    private PolicyExport() {}
+
+    /**
+     * Builds the exported model in memory.
+     *
+     * @param parameters the trained parameters (their spec describes the network)
+     * @param normalization the frozen observation statistics, one entry per observation dimension
+     * @param actionLow lower Box bounds per action dimension (Gaussian head), null for categorical
+     * @param actionHigh upper Box bounds per action dimension (Gaussian head), null for categorical
+     * @param metadata {@code metadata_props} entries (env id, spaces, config, seed, version, ...)
+     * @return the model
+     * @throws IllegalArgumentException if the statistics or bounds do not fit the model
+     */
+    public static ModelProto build(Parameters parameters, ObservationNormalization normalization,
+                                   float[] actionLow, float[] actionHigh, Map<String, String> metadata) {
+        ModelSpec spec = parameters.spec();
+        int obsDim = spec.observationDim();
+        if (normalization.mean().length != obsDim) {
+            throw new IllegalArgumentException("The normalisation statistics have " + normalization.mean().length
+                    + " dimensions but the model observes " + obsDim + ".");
+        }
+        GraphBuilder g = new GraphBuilder("ppo4j_policy_export");
+        metadata.forEach(g::metadata);
+        Value obs = g.input(OBS, GraphBuilder.BATCH, obsDim);
+        Value centred = g.sub(obs, g.constant(normalization.mean(), obsDim));
+        Value scaled = g.mul(centred, g.constant(toDoubles(normalization.inverseStd()), obsDim));
+        Value normalised = g.clip(scaled, -normalization.clip(), normalization.clip());
+
+        ActorCriticGraph net = ActorCriticGraph.overNamedInputs(g, spec);
+        Value actorOut = net.actor(normalised);
+        if (spec.isGaussian()) {
+            int width = spec.actionWidth();
+            if (actionLow == null || actionHigh == null || actionLow.length != width || actionHigh.length != width) {
+                throw new IllegalArgumentException("A Gaussian policy needs lower and upper action bounds with "
+                        + width + " values each.");
+            }
+            Value action = g.min(g.max(actorOut, g.constant(toDoubles(actionLow), width)),
+                    g.constant(toDoubles(actionHigh), width));
+            g.output(ACTION, action);
+            g.output("mean", actorOut);
+            g.output("log_std", net.logStd());
+        } else {
+            g.output("logits", actorOut);
+        }
+        g.output("value", net.critic(normalised));
+
+        Map<String, float[]> initializers = new LinkedHashMap<>();
+        for (ParameterTensor t : spec.parameterTensors()) {
+            initializers.put(t.name(), parameters.tensor(t.name()));
+        }
+        ModelProto model = OnnxModels.inputsToInitializers(g.build(), initializers);
+        return spec.isGaussian() ? model : withArgmaxAction(model);
+    }
+
+    /**
+     * Builds the model and writes it atomically: to a temporary file in the target directory,
+     * then renamed over {@code file}, so a reader never sees a half-written policy.
+     *
+     * @param parameters the trained parameters
+     * @param normalization the frozen observation statistics
+     * @param actionLow lower Box bounds (Gaussian head), null for categorical
+     * @param actionHigh upper Box bounds (Gaussian head), null for categorical
+     * @param metadata {@code metadata_props} entries
+     * @param file where to write, e.g. {@code runs/<run>/policy.onnx}
+     * @throws IOException if the file cannot be written; the message names the path
+     */
+    public static void export(Parameters parameters, ObservationNormalization normalization, float[] actionLow,
+                              float[] actionHigh, Map<String, String> metadata, Path file) throws IOException {
+        byte[] bytes = build(parameters, normalization, actionLow, actionHigh, metadata).toByteArray();
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+            throw new IOException("Could not write the policy to " + target + " (" + e.getMessage()
+                    + "); check that the directory exists and is writable.", e);
+        }
+    }
+
+    /**
+     * Appends {@code action = ArgMax(logits, axis 1)} as the first output. The graph builder has
+     * no ArgMax (it builds differentiable graphs), so the node is added to the finished proto;
+     * ArgMax returns the first maximal index, as numpy's argmax does.
+     */
+    private static ModelProto withArgmaxAction(ModelProto model) {
+        OnnxMl.NodeProto argmax = OnnxMl.NodeProto.newBuilder().setName("action_argmax").setOpType("ArgMax")
+                .addInput("logits").addOutput(ACTION)
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setI(1)
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT))
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("keepdims").setI(0)
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT))
+                .build();
+        OnnxMl.ValueInfoProto actionInfo = OnnxMl.ValueInfoProto.newBuilder().setName(ACTION)
+                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(ElementType.INT64.onnxCode())
+                        .setShape(OnnxMl.TensorShapeProto.newBuilder().addDim(
+                                OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")))))
+                .build();
+        OnnxMl.GraphProto graph = model.getGraph().toBuilder().addNode(argmax).addOutput(0, actionInfo).build();
+        return model.toBuilder().setGraph(graph).build();
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
