@@ -1,14 +1,140 @@
 package dev.ppo4j.cli;
 
+import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.metrics.MetricsLogger;
+import dev.ppo4j.metrics.TrainingProgress;
+import dev.ppo4j.ppo.Checkpoint;
+import dev.ppo4j.ppo.ConfigException;
+import dev.ppo4j.ppo.ConfigFiles;
+import dev.ppo4j.ppo.EpisodeTracker;
+import dev.ppo4j.ppo.PpoConfig;
+import dev.ppo4j.ppo.PpoTrainer;
+import dev.ppo4j.ppo.RunDirectory;
+import dev.ppo4j.ppo.TrainedPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code ./ppo4j train}: trains a PPO agent. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a PPO agent (default: Hopper-v5, 1M steps).")
+/** {@code ./ppo4j train}: trains a PPO agent and writes its run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a PPO agent. With no arguments: Hopper-v5 for 1M steps with the paper's MuJoCo setting.",
+            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events,",
+            "learning_curve.png, checkpoints/ and policy.onnx."})
 final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: Hopper-v5).")
+    String env;
+
+    @Option(names = "--env-kwargs", paramLabel = "JSON", description = "Keyword arguments for gymnasium.make, as a JSON object.")
+    String envKwargs;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Environment steps to train for (default: the preset's, 1M for MuJoCo).")
+    Long steps;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: 1).")
+    Long seed;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env).")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file layered over the preset (same keys as --list-config).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config field; repeatable, e.g. --set clip_range=0.1.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<env>__<seed>__<timestamp>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--list-config", description = "Print every config field with its value and documentation, then exit.")
+    boolean listConfig;
+
     @Override
-    public Integer call() {
-        System.err.println("ppo4j: training is not built yet; the environment bridge and the ONNX engine come first.");
-        return 2;
+    public Integer call() throws IOException {
+        if (resume != null) {
+            if (env != null || envKwargs != null || steps != null || seed != null || preset != null || configFile != null
+                    || !overrides.isEmpty() || out != null) {
+                throw new ConfigException("--resume continues a run with its own config; drop the other options.");
+            }
+            RunDirectory run = RunDirectory.open(resume);
+            Checkpoint checkpoint = run.latestCheckpoint();
+            PpoConfig config = run.config();
+            System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
+                    checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
+            return train(config, run, checkpoint);
+        }
+        PpoConfig config = resolveConfig();
+        if (listConfig) {
+            System.out.print(ConfigFiles.describe(config));
+            return 0;
+        }
+        return train(config, RunDirectory.create(out, config), null);
+    }
+
+    private PpoConfig resolveConfig() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (env != null) {
+            flags.put("env_id", env);
+        }
+        if (envKwargs != null) {
+            flags.put("env_kwargs", envKwargs);
+        }
+        if (steps != null) {
+            flags.put("total_steps", steps.toString());
+        }
+        if (seed != null) {
+            flags.put("seed", seed.toString());
+        }
+        Map<String, String> user = configFile == null ? Map.of() : ConfigFiles.file(configFile);
+        Map<String, String> set = ConfigFiles.overrides(overrides);
+        String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", user.getOrDefault("env_id", "Hopper-v5")));
+        Map<String, String> base = ConfigFiles.preset(preset != null ? preset : ConfigFiles.defaultPresetFor(envId));
+        return ConfigFiles.resolve(base, Map.of("env_id", envId), user, set, flags);
+    }
+
+    private static int train(PpoConfig config, RunDirectory run, Checkpoint checkpoint) throws IOException {
+        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
+                (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
+        long totalSteps = (long) config.numUpdates() * config.batchSize();
+        long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
+        try (VectorEnv envs = Environments.make(config);
+                MetricsLogger metrics = checkpoint == null
+                        ? MetricsLogger.create(run.path(), config.envId(), config.seed())
+                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
+                TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
+            PpoTrainer.Listener listener = new PpoTrainer.Listener() {
+                @Override
+                public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
+                    metrics.logUpdate(globalStep, scalars);
+                    progress.update(globalStep, metrics.recentMeanReturn());
+                }
+
+                @Override
+                public void onEpisode(EpisodeTracker.Episode episode) {
+                    metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
+                }
+
+                @Override
+                public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
+                    run.writeCheckpoint(update, c);
+                    metrics.writeLearningCurve();
+                }
+            };
+            TrainedPolicy policy = new PpoTrainer(config).train(envs, listener, checkpoint);
+            Path exported = run.path().resolve("policy.onnx");
+            policy.export(exported);
+            System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
+                    policy.stepsTrained(), MetricsLogger.RECENT_EPISODES, metrics.recentMeanReturn().orElse(Double.NaN));
+            System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
+        }
+        return 0;
     }
 }

@@ -42,6 +42,10 @@ public final class MetricKeys {
     public static final String ENTROPY_COEFFICIENT = "train/ent_coef";
     /** Standard deviation of the Gaussian policy, averaged over action dimensions. */
     public static final String POLICY_STD = "train/std";
+    /** Analytic KL(π_old‖π) of the penalty objectives, mean over the update's minibatches. */
+    public static final String KL_DIVERGENCE = "train/kl_divergence";
+    /** Epochs actually run in the update (fewer than configured after a target-KL early stop). */
+    public static final String EPOCHS = "train/epochs";
     /** Number of updates done so far. */
     public static final String N_UPDATES = "train/n_updates";
 

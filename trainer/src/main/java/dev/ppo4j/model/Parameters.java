@@ -41,6 +41,33 @@ public final class Parameters {
     }
 
     /**
+     * The common default initialisation of fully connected layers (PyTorch's {@code nn.Linear}):
+     * weights and biases uniform in ±1/√fan_in, {@code log_std} 0. The baseline against which
+     * orthogonal initialisation is an ablation.
+     *
+     * @param spec the model
+     * @param seed seed of the initialisation's random stream
+     * @return freshly initialised parameters
+     */
+    public static Parameters initialiseUniform(ModelSpec spec, long seed) {
+        float[] flat = new float[spec.parameterCount()];
+        SplittableRandom random = new SplittableRandom(seed);
+        int fanIn = 0;
+        for (ParameterTensor t : spec.parameterTensors()) {
+            if (t.isMatrix()) {
+                fanIn = t.shape().get(0);
+            } else if (t.name().equals("log_std")) {
+                continue;
+            }
+            double bound = 1.0 / Math.sqrt(fanIn);
+            for (int k = 0; k < t.size(); k++) {
+                flat[t.offset() + k] = (float) random.nextDouble(-bound, bound);
+            }
+        }
+        return new Parameters(spec, flat);
+    }
+
+    /**
      * Wraps a copy of a flat parameter vector, e.g. one read back from the engine or a checkpoint.
      *
      * @param spec the model the vector belongs to

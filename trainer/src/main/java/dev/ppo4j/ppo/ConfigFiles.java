@@ -1,5 +1,6 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.engine.Objective;
 import dev.ppo4j.env.local.CloseMatches;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,7 +159,7 @@ public final class ConfigFiles {
         if (value == null) {
             return "off";
         } else if (value instanceof Objective o) {
-            return o.configName();
+            return o.name().toLowerCase(Locale.ROOT).replace('_', '-');
         } else if (value instanceof Schedule s) {
             return s.configName();
         } else if (value instanceof List<?> list) {
@@ -217,7 +218,7 @@ public final class ConfigFiles {
                 }
                 return Boolean.parseBoolean(text);
             } else if (type == Objective.class) {
-                return Objective.fromConfigName(text);
+                return Objective.parse(text);
             } else if (type == Schedule.class) {
                 return Schedule.fromConfigName(text);
             } else if (type == List.class) {

@@ -1,5 +1,6 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.engine.Objective;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ public record PpoConfig(
         @Doc("clip scaled rewards to +-this") double rewardClip,
         @Doc("hidden layer sizes of the actor and of the critic, comma-separated") List<Integer> hiddenSizes,
         @Doc("hidden activation: tanh or relu") String activation,
-        @Doc("orthogonal initialisation (gains sqrt2 / 0.01 / 1); false uses ONNX-style uniform init") boolean orthogonalInit,
+        @Doc("orthogonal initialisation (gains sqrt2 / 0.01 / 1); false: uniform +-1/sqrt(fan_in)") boolean orthogonalInit,
         @Doc("write a checkpoint every this many updates (0: only at the end)") int checkpointInterval) {
 
     /** Validates every field and their consistency; messages name the field and the fix. */

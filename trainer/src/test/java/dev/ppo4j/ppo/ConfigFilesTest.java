@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ppo4j.engine.Objective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,0 +1,28 @@
+package dev.ppo4j.cli;
+
+import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.env.local.SyncVectorEnv;
+import dev.ppo4j.ppo.ConfigException;
+import dev.ppo4j.ppo.PpoConfig;
+
+/** Makes the vector env a config names: pure-Java envs in-process, Gymnasium envs in Python workers. */
+final class Environments {
+    private Environments() {}
+
+    /** The envs for a training run. */
+    static VectorEnv make(PpoConfig config) {
+        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers());
+    }
+
+    /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env). */
+    static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers) {
+        if (envId.startsWith("java:")) {
+            if (!envKwargs.replaceAll("\\s", "").equals("{}")) {
+                throw new ConfigException("Pure-Java envs take no keyword arguments; drop env_kwargs for " + envId + ".");
+            }
+            return new SyncVectorEnv(JavaEnvs.factory(envId.substring("java:".length())), numEnvs);
+        }
+        throw new ConfigException("Python Gymnasium envs are not available in this build; use a java: env.");
+    }
+}
