@@ -31,7 +31,7 @@ class GradientsTest {
                     .check((g, v) -> {
                         Value a = v.get("a");
                         Value b = v.get("b");
-                        return g.add(g.sub(g.mul(a, b), g.div(a, b)), g.add(b, a));
+                        return g.sum(g.sub(g.mul(a, b), g.div(a, b)), g.add(b, a), b);
                     });
         }
     }
