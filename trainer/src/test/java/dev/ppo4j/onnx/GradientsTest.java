@@ -249,6 +249,24 @@ class GradientsTest {
     }
 
     @Test
+    void unrelatedValuesGetZeroGradientsOfTheirShape() throws Exception {
+        GraphBuilder g = new GraphBuilder("unrelated");
+        Value x = g.input("x", 2);
+        Value unused = g.input("unused", GraphBuilder.BATCH, 3);
+        List<Value> grads = Gradients.of(g, g.reduceSum(g.mul(x, x), false), List.of(x, unused));
+        g.output("gx", grads.get(0));
+        g.output("gu", grads.get(1));
+        try (ModelRunner runner = new ModelRunner(g.build())) {
+            Map<String, HostTensor> out = runner.run(Map.of(
+                    "x", HostTensor.of(ElementType.FLOAT, new double[] {1.5, -2}, 2),
+                    "unused", HostTensor.of(ElementType.FLOAT, new double[] {1, 2, 3, 4, 5, 6}, 2, 3)));
+            assertArrayEquals(new double[] {3, -4}, out.get("gx").values());
+            assertArrayEquals(new long[] {2, 3}, out.get("gu").dims());
+            assertArrayEquals(new double[6], out.get("gu").values());
+        }
+    }
+
+    @Test
     void refusesNodesWithoutAGradientRule() {
         GraphBuilder g = new GraphBuilder("max", ElementType.DOUBLE);
         Value x = g.input("x", 3);
