@@ -327,6 +327,7 @@ public final class PythonVectorEnv implements VectorEnv {
             throw new IllegalStateException("Group " + g + " is not stepping: call stepAsync(" + g + ", actions) first.");
         }
         groupInFlight[g] = false;
+        WorkerException raised = null;
         for (int w = 0; w < numWorkers; w++) {
             if (envCount[w][g] == 0) {
                 continue;
@@ -338,9 +339,16 @@ public final class PythonVectorEnv implements VectorEnv {
                     continue;
                 } catch (WorkerFailure failure) {
                     restart(w, failure);
+                } catch (WorkerException e) {
+                    // Collect the other workers' replies first, so none is left unread in its pipe.
+                    raised = raised == null ? e : raised;
+                    continue;
                 }
             }
             truncateAfterRestart(w, g, out);
+        }
+        if (raised != null) {
+            throw raised;
         }
         int first = g * groupSize;
         for (int i = first; i < first + groupSize; i++) {

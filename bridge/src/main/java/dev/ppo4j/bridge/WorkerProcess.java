@@ -277,6 +277,10 @@ final class WorkerProcess {
         return gateway.callbackPort();
     }
 
+    String authToken() {
+        return gateway.token();
+    }
+
     String socketOptions() {
         return ok(call(() -> control.socketOptions(), callTimeoutNanos, "reporting socket options"), "socketOptions").toString();
     }
