@@ -18,6 +18,11 @@ public record Box(double[] low, double[] high, int[] shape, DType dtype, String 
 
     /** Validates bounds against the shape. */
     public Box {
+        for (int dim : shape) {
+            if (dim < 0) {
+                throw new IllegalArgumentException("Box shape " + Arrays.toString(shape) + " has a negative dimension.");
+            }
+        }
         int n = Arrays.stream(shape).reduce(1, Math::multiplyExact);
         if (low.length != n || high.length != n) {
             throw new IllegalArgumentException("Box bounds have " + low.length + " and " + high.length
@@ -43,16 +48,19 @@ public record Box(double[] low, double[] high, int[] shape, DType dtype, String 
         return new Box(lo, hi, new int[] {n}, DType.FLOAT32, "");
     }
 
+    /** A copy of the flat lower bounds. */
     @Override
     public double[] low() {
         return low.clone();
     }
 
+    /** A copy of the flat upper bounds. */
     @Override
     public double[] high() {
         return high.clone();
     }
 
+    /** A copy of the shape. */
     @Override
     public int[] shape() {
         return shape.clone();
@@ -113,13 +121,15 @@ public record Box(double[] low, double[] high, int[] shape, DType dtype, String 
             } else if (lowBounded) {
                 v = low[i] + rng.nextExponential();
             } else if (highBounded) {
-                v = high[i] - rng.nextExponential();
+                // As Gymnasium: integer boxes draw below high + 1 and floor, so high itself can come up.
+                v = (dtype.isInteger() ? high[i] + 1 : high[i]) - rng.nextExponential();
             } else {
                 v = rng.nextGaussian();
             }
             if (dtype.isInteger()) {
                 v = Math.floor(v);
             }
+            // Only rounding can push v past a bound; Gymnasium's draws stay inside too.
             out[i] = (float) Math.min(Math.max(v, low[i]), high[i]);
         }
     }

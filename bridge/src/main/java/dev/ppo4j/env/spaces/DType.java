@@ -18,9 +18,19 @@ public enum DType {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Parses numpy's name of a type. */
+    /**
+     * Parses numpy's name of a type.
+     *
+     * @throws IllegalArgumentException if the type is not one of these, naming the supported ones
+     */
     public static DType fromNumpy(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        for (DType type : values()) {
+            if (type.numpyName().equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("The numpy dtype '" + name + "' is not supported; Box spaces may use "
+                + java.util.Arrays.stream(values()).map(DType::numpyName).toList() + ".");
     }
 
     /** Whether values of this type are integers. */

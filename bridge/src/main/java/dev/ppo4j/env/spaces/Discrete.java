@@ -16,6 +16,10 @@ public record Discrete(int n, int start) implements Space {
         if (n <= 0) {
             throw new IllegalArgumentException("Discrete needs n > 0, got " + n + ".");
         }
+        if ((long) start + n - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Discrete(n=" + n + ", start=" + start
+                    + ") reaches past the largest int; use a smaller start or n.");
+        }
     }
 
     /** {@code Discrete(n)} starting at 0. */

@@ -17,9 +17,13 @@ public record MultiDiscrete(int[] nvec, int[] start) implements Space {
         if (nvec.length != start.length) {
             throw new IllegalArgumentException("MultiDiscrete nvec and start differ in length: " + nvec.length + " vs " + start.length + ".");
         }
-        for (int n : nvec) {
-            if (n <= 0) {
+        for (int i = 0; i < nvec.length; i++) {
+            if (nvec[i] <= 0) {
                 throw new IllegalArgumentException("MultiDiscrete needs every nvec entry > 0, got " + Arrays.toString(nvec) + ".");
+            }
+            if ((long) start[i] + nvec[i] - 1 > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("MultiDiscrete element " + i + " (n=" + nvec[i] + ", start=" + start[i]
+                        + ") reaches past the largest int; use a smaller start or n.");
             }
         }
         nvec = nvec.clone();
@@ -31,11 +35,13 @@ public record MultiDiscrete(int[] nvec, int[] start) implements Space {
         this(nvec, new int[nvec.length]);
     }
 
+    /** A copy of the number of values of each element. */
     @Override
     public int[] nvec() {
         return nvec.clone();
     }
 
+    /** A copy of the smallest value of each element. */
     @Override
     public int[] start() {
         return start.clone();
