@@ -1,0 +1,476 @@
+package dev.ppo4j.bridge;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ppo4j.env.UnknownEnvException;
+import dev.ppo4j.env.UnsupportedSpaceException;
+import dev.ppo4j.env.WorkerException;
+import dev.ppo4j.env.spaces.Space;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import py4j.Py4JException;
+
+/**
+ * One Python worker process hosting K envs split into groups: its Py4J gateway, its data block
+ * and its doorbell pipes. Every call runs under a deadline enforced by a watchdog thread, which
+ * kills the process when the deadline passes; the blocked call then fails with a
+ * {@link WorkerFailure}.
+ */
+final class WorkerProcess {
+    private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final long WATCHDOG_TICK_MILLIS = 50;
+    private static final long EXIT_GRACE_MILLIS = 2000;
+
+    static {
+        Thread watchdog = new Thread(WorkerProcess::watch, "ppo4j-worker-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        // Normal exits and SIGTERM: stop the workers now rather than when they notice stdin closing.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WorkerProcess::kill), "ppo4j-worker-reaper"));
+    }
+
+    /**
+     * What to start.
+     *
+     * @param groupSizes how many envs each group has (a group may be empty)
+     * @param autoreset whether ended episodes reset in the same step (vector use)
+     */
+    record Spec(PythonRuntime runtime, String name, String envId, String kwargsJson, int[] groupSizes,
+            boolean autoreset, Transport transport, Duration callTimeout, Duration startupTimeout) {}
+
+    /** One group's part of the data block, with views over its fields. */
+    static final class Section {
+        final int envs;
+        final int offset;
+        final int size;
+        final int statusAt;
+        final int terminatedAt;
+        final int truncatedAt;
+        final int actionsAt;
+        final FloatBuffer actions;
+        final FloatBuffer observations;
+        final FloatBuffer finalObservations;
+        final DoubleBuffer rewards;
+        final byte[] actionBytes;
+
+        Section(ByteBuffer block, JsonObject json, int observationDim, int actionDim) {
+            envs = json.get("envs").getAsInt();
+            offset = json.get("offset").getAsInt();
+            size = json.get("size").getAsInt();
+            JsonObject fields = json.getAsJsonObject("fields");
+            statusAt = offset;
+            terminatedAt = offset + fields.get("terminated").getAsInt();
+            truncatedAt = offset + fields.get("truncated").getAsInt();
+            actionsAt = offset + fields.get("actions").getAsInt();
+            actions = slice(block, actionsAt, 4 * envs * actionDim).asFloatBuffer();
+            observations = slice(block, offset + fields.get("obs").getAsInt(), 4 * envs * observationDim).asFloatBuffer();
+            finalObservations = slice(block, offset + fields.get("final_obs").getAsInt(), 4 * envs * observationDim).asFloatBuffer();
+            rewards = slice(block, offset + fields.get("rewards").getAsInt(), 8 * envs).asDoubleBuffer();
+            actionBytes = new byte[4 * envs * actionDim];
+        }
+
+        private static ByteBuffer slice(ByteBuffer block, int at, int length) {
+            return block.slice(at, length).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    final String name;
+    private final Spec spec;
+    private final Process process;
+    private final WorkerGateway gateway;
+    private final StderrTail stderr;
+    private final OutputStream doorbellOut;
+    private final InputStream doorbellIn;
+    private final long callTimeoutNanos;
+    private final long[] ringNanos;
+    private final boolean[] inFlight;
+    private final ExecutorService py4jCaller;
+    private final Future<?>[] py4jReplies;
+    private WorkerControl control;
+    private Space observationSpace;
+    private Space actionSpace;
+    private ByteBuffer block;
+    private Section[] sections;
+    private volatile long deadlineNanos;
+    private volatile boolean killedByWatchdog;
+
+    private WorkerProcess(Spec spec) throws IOException {
+        this.spec = spec;
+        this.name = spec.name();
+        callTimeoutNanos = spec.callTimeout().toNanos();
+        ringNanos = new long[spec.groupSizes().length];
+        inFlight = new boolean[spec.groupSizes().length];
+        py4jReplies = new Future<?>[spec.groupSizes().length];
+        gateway = WorkerGateway.open(name, (int) Math.min(Integer.MAX_VALUE, spec.callTimeout().toMillis()));
+        ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
+        // The token travels by environment only: argv is visible to every local user.
+        builder.environment().put("PPO4J_GATEWAY_PORT", Integer.toString(gateway.getListeningPort()));
+        builder.environment().put("PPO4J_AUTH_TOKEN", gateway.token());
+        Process started;
+        try {
+            started = builder.start();
+        } catch (IOException e) {
+            gateway.shutdown();
+            throw e;
+        }
+        process = started;
+        LIVE.add(this);
+        stderr = StderrTail.follow(process, name);
+        doorbellOut = process.getOutputStream();
+        doorbellIn = process.getInputStream();
+        py4jCaller = spec.transport() == Transport.PY4J
+                ? Executors.newSingleThreadExecutor(r -> daemon(r, name + "-py4j-step")) : null;
+    }
+
+    private static Thread daemon(Runnable r, String threadName) {
+        Thread t = new Thread(r, threadName);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Starts a worker, makes its envs and maps its data block.
+     *
+     * @throws UnknownEnvException, UnsupportedSpaceException, WorkerException for errors a restart cannot fix
+     * @throws WorkerFailure if the process died or hung while starting
+     */
+    static WorkerProcess start(Spec spec) {
+        WorkerProcess worker;
+        try {
+            worker = new WorkerProcess(spec);
+        } catch (IOException e) {
+            throw new WorkerException("Could not start " + spec.runtime().python() + " -m ppo4j.worker: " + e.getMessage()
+                    + ". Check that the Python in .venv works (run ./ppo4j --help to recreate it).", e);
+        }
+        try {
+            worker.open();
+            return worker;
+        } catch (RuntimeException | Error e) {
+            worker.kill();
+            throw e;
+        }
+    }
+
+    private void open() {
+        long startupNanos = spec.startupTimeout().toNanos();
+        control = awaitAttach(startupNanos);
+        Path blockFile = null;
+        try {
+            JsonObject config = new JsonObject();
+            config.addProperty("env_id", spec.envId());
+            config.add("kwargs", JsonParser.parseString(spec.kwargsJson()));
+            JsonArray groups = new JsonArray();
+            for (int size : spec.groupSizes()) {
+                groups.add(size);
+            }
+            config.add("group_sizes", groups);
+            config.addProperty("autoreset", spec.autoreset());
+            if (spec.transport() == Transport.SHARED_MEMORY) {
+                blockFile = createBlockFile();
+                config.addProperty("shm_path", blockFile.toString());
+            }
+            JsonObject opened = ok(call(() -> control.openEnvs(config.toString()), startupNanos, "making the envs"),
+                    "making " + spec.envId()).getAsJsonObject();
+            observationSpace = SpaceJson.parse(opened.getAsJsonObject("observation_space"));
+            actionSpace = SpaceJson.parse(opened.getAsJsonObject("action_space"));
+            int blockSize = opened.get("block_size").getAsInt();
+            if (blockFile != null) {
+                try (FileChannel channel = FileChannel.open(blockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    block = channel.map(FileChannel.MapMode.READ_WRITE, 0, blockSize);
+                }
+            } else {
+                block = ByteBuffer.allocate(blockSize);
+            }
+            block.order(ByteOrder.LITTLE_ENDIAN);
+            JsonArray layout = opened.getAsJsonArray("sections");
+            sections = new Section[layout.size()];
+            for (int g = 0; g < sections.length; g++) {
+                sections[g] = new Section(block, layout.get(g).getAsJsonObject(), observationSpace.flatDim(), actionSpace.flatDim());
+            }
+        } catch (IOException e) {
+            throw new WorkerException("Could not map the shared-memory block of " + name + ": " + e.getMessage()
+                    + ". Check that /dev/shm (or java.io.tmpdir) is writable and has space.", e);
+        } finally {
+            // Both sides have mapped it (or failed): the mappings outlive the name, so nothing is left behind.
+            if (blockFile != null) {
+                try {
+                    Files.deleteIfExists(blockFile);
+                } catch (IOException e) {
+                    System.getLogger(WorkerProcess.class.getName()).log(System.Logger.Level.WARNING,
+                            "Could not delete " + blockFile, e);
+                }
+            }
+        }
+    }
+
+    private static Path createBlockFile() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        return Files.createTempFile(dir, "ppo4j-", ".block");
+    }
+
+    private WorkerControl awaitAttach(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            try {
+                return gateway.attached().get(WATCHDOG_TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!process.isAlive()) {
+                    throw new WorkerException(name + " exited with code " + process.exitValue() + " while starting."
+                            + stderr.describe() + "\nCheck that .venv has python/requirements.txt installed (./ppo4j --help recreates it).");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new WorkerFailure(WorkerRestart.Reason.HUNG, name + " did not connect within "
+                            + Duration.ofNanos(timeoutNanos).toSeconds() + " s." + stderr.describe(), null);
+                }
+            } catch (ExecutionException e) {
+                throw new WorkerException(name + " failed to attach: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkerException("Interrupted while waiting for " + name + " to start.", e);
+            }
+        }
+    }
+
+    Space observationSpace() {
+        return observationSpace;
+    }
+
+    Space actionSpace() {
+        return actionSpace;
+    }
+
+    Section section(int group) {
+        return sections[group];
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int gatewayPort() {
+        return gateway.getListeningPort();
+    }
+
+    int callbackPort() {
+        return gateway.callbackPort();
+    }
+
+    String authToken() {
+        return gateway.token();
+    }
+
+    String socketOptions() {
+        return ok(call(() -> control.socketOptions(), callTimeoutNanos, "reporting socket options"), "socketOptions").toString();
+    }
+
+    /** Resets every env; {@code seeds[i]} seeds local env i (null continues its stream). */
+    void reset(Long[] seeds, String optionsJson) {
+        JsonArray seedArray = new JsonArray();
+        for (Long seed : seeds) {
+            seedArray.add(seed);
+        }
+        ok(call(() -> control.reset(seedArray.toString(), optionsJson), callTimeoutNanos, "resetting"), "reset");
+        if (spec.transport() == Transport.PY4J) {
+            byte[] whole = call(() -> control.readBlock(), callTimeoutNanos, "sending observations");
+            block.put(0, whole);
+        }
+    }
+
+    /** Writes a group's actions and tells the worker to step it; returns at once. */
+    void ring(int group, float[] actions, int actionOffset) {
+        Section section = sections[group];
+        section.actions.put(0, actions, actionOffset, section.actions.capacity());
+        ringNanos[group] = System.nanoTime();
+        inFlight[group] = true;
+        if (deadlineNanos == 0) {
+            deadlineNanos = ringNanos[group] + callTimeoutNanos;
+        }
+        if (spec.transport() == Transport.PY4J) {
+            block.get(section.actionsAt, section.actionBytes);
+            py4jReplies[group] = py4jCaller.submit(() -> control.stepPacked(group, section.actionBytes));
+            return;
+        }
+        try {
+            doorbellOut.write(group);
+            doorbellOut.flush();
+        } catch (IOException e) {
+            throw failure("receiving a step", e);
+        }
+    }
+
+    /**
+     * Waits until the worker has stepped a group; its results are then in the group's section.
+     *
+     * @throws WorkerFailure if the worker died or missed the deadline
+     * @throws WorkerException if an env raised (with the Python traceback)
+     */
+    void await(int group) {
+        Section section = sections[group];
+        try {
+            if (spec.transport() == Transport.PY4J) {
+                byte[] reply = (byte[]) py4jReplies[group].get();
+                block.put(section.offset, reply);
+            } else {
+                int answer = doorbellIn.read();
+                if (answer != group) {
+                    throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("stepping", e);
+        } catch (ExecutionException e) {
+            throw failure("stepping", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerException("Interrupted while waiting for " + name + " to step.", e);
+        } finally {
+            inFlight[group] = false;
+            rearmDeadline();
+        }
+        if (block.getInt(section.statusAt) != 0) {
+            JsonElement error = ok(call(() -> control.lastError(), callTimeoutNanos, "reporting an error"), "lastError");
+            throw pythonError(error.getAsJsonObject(), "Stepping " + spec.envId() + " in " + name);
+        }
+    }
+
+    private void rearmDeadline() {
+        long next = 0;
+        for (int g = 0; g < inFlight.length; g++) {
+            if (inFlight[g] && (next == 0 || ringNanos[g] - next < 0)) {
+                next = ringNanos[g];
+            }
+        }
+        deadlineNanos = next == 0 ? 0 : next + callTimeoutNanos;
+    }
+
+    /** Whether the group's env {@code j} ended its episode by termination. */
+    boolean terminated(Section section, int j) {
+        return block.get(section.terminatedAt + j) != 0;
+    }
+
+    /** Whether the group's env {@code j} ended its episode by truncation. */
+    boolean truncated(Section section, int j) {
+        return block.get(section.truncatedAt + j) != 0;
+    }
+
+    private <T> T call(Supplier<T> body, long timeoutNanos, String doing) {
+        deadlineNanos = System.nanoTime() + timeoutNanos;
+        try {
+            return body.get();
+        } catch (Py4JException e) {
+            throw failure(doing, e);
+        } finally {
+            deadlineNanos = 0;
+        }
+    }
+
+    private WorkerFailure failure(String doing, Throwable cause) {
+        if (killedByWatchdog) {
+            return new WorkerFailure(WorkerRestart.Reason.HUNG, name + " (pid " + pid() + ") missed its "
+                    + spec.callTimeout().toMillis() + " ms deadline while " + doing + " and was killed." + stderr.describe(), cause);
+        }
+        try {
+            process.waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String status = process.isAlive() ? "broke its connection" : "exited with code " + process.exitValue();
+        return new WorkerFailure(WorkerRestart.Reason.DIED, name + " (pid " + pid() + ") " + status + " while " + doing + "."
+                + stderr.describe(), cause);
+    }
+
+    private JsonElement ok(String reply, String context) {
+        JsonObject answer = JsonParser.parseString(reply).getAsJsonObject();
+        if (answer.has("error")) {
+            throw pythonError(answer.getAsJsonObject("error"), context + " in " + name);
+        }
+        return answer.get("ok");
+    }
+
+    private static RuntimeException pythonError(JsonObject error, String context) {
+        String message = error.get("message").getAsString();
+        return switch (error.get("kind").getAsString()) {
+            case "unknown_env" -> new UnknownEnvException(message);
+            case "unsupported_space" -> new UnsupportedSpaceException(message);
+            default -> new WorkerException(context + " raised " + error.get("type").getAsString() + ": " + message
+                    + "\nPython traceback:\n" + error.get("traceback").getAsString());
+        };
+    }
+
+    /** Kills the process at once and releases the gateway; idempotent. */
+    void kill() {
+        process.destroyForcibly();
+        release();
+    }
+
+    /** Asks the worker to exit by closing its stdin; finish with {@link #awaitExit()}. */
+    void requestExit() {
+        try {
+            doorbellOut.close();
+        } catch (IOException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Waits briefly for the worker to exit after {@link #requestExit()}, then kills it. */
+    void awaitExit() {
+        try {
+            if (!process.waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        release();
+    }
+
+    private void release() {
+        LIVE.remove(this);
+        deadlineNanos = 0;
+        if (py4jCaller != null) {
+            py4jCaller.shutdownNow();
+        }
+        gateway.shutdown();
+    }
+
+    private static void watch() {
+        while (true) {
+            try {
+                Thread.sleep(WATCHDOG_TICK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (WorkerProcess worker : LIVE) {
+                long deadline = worker.deadlineNanos;
+                if (deadline != 0 && now - deadline > 0 && worker.process.isAlive()) {
+                    worker.killedByWatchdog = true;
+                    worker.process.destroyForcibly();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.ppo4j.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ppo4j.env.StepResult;
+import dev.ppo4j.env.VectorStep;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Workers that die or hang are restarted; their episodes end truncated; nothing is left running. */
+class FaultRecoveryTest {
+
+    @Test
+    void sigkilledMujocoWorkerIsRestartedAndSteppingContinues() throws Exception {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        long[] pids;
+        try (PythonVectorEnv env = PythonVectorEnv.builder("Hopper-v5").numEnvs(4).workers(2)
+                .restartListener(restarts::add).build()) {
+            int dim = env.observationDim();
+            float[] obs = new float[4 * dim];
+            env.reset(5L, obs);
+            VectorStep out = new VectorStep(4, dim);
+            float[] actions = new float[4 * 3];
+            SplittableRandom rng = new SplittableRandom(2);
+            for (int t = 0; t < 5; t++) {
+                fill(actions, rng);
+                env.step(actions, out);
+            }
+            float[] before = out.observations.clone();
+            long[] original = env.workerPids();
+            ProcessHandle victim = ProcessHandle.of(original[1]).orElseThrow();
+            victim.destroyForcibly();
+            victim.onExit().get(10, TimeUnit.SECONDS);
+
+            fill(actions, rng);
+            env.step(actions, out);
+            assertEquals(1, restarts.size(), "one restart reported");
+            assertEquals(WorkerRestart.Reason.DIED, restarts.get(0).reason());
+            assertArrayEquals(new int[] {2, 3}, restarts.get(0).envIndices(), "worker 1 hosts envs 2 and 3");
+            for (int i = 2; i < 4; i++) {
+                assertTrue(out.truncated[i] && !out.terminated[i], "env " + i + " of the killed worker is truncated");
+                assertEquals(0.0, out.rewards[i]);
+                assertArrayEquals(Arrays.copyOfRange(before, i * dim, (i + 1) * dim), out.finalObservation(i),
+                        "the final observation is the last one the episode produced");
+                assertEquals(1.25, out.observations[i * dim], 0.01, "a new Hopper episode starts standing at z = 1.25");
+            }
+            for (int i = 0; i < 2; i++) {
+                assertFalse(out.truncated[i], "env " + i + " of the healthy worker keeps its episode");
+            }
+            assertEquals(original[0], env.workerPids()[0]);
+            assertNotEquals(original[1], env.workerPids()[1], "worker 1 is a new process");
+            for (int t = 0; t < 20; t++) {
+                fill(actions, rng);
+                env.step(actions, out);
+            }
+            assertEquals(1, restarts.size(), "stepping continues without further restarts");
+            pids = env.workerPids();
+        }
+        assertEquals(List.of(), TestEnvs.stillRunningAfter(pids, 3000), "close() leaves no worker running");
+    }
+
+    @Test
+    void hungWorkerIsKilledAtTheDeadlineAndRestarted() throws Exception {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        try (PythonVectorEnv env = PythonVectorEnv.builder(TestEnvs.FAULTY).numEnvs(4).workers(2)
+                .callTimeout(Duration.ofSeconds(2)).restartListener(restarts::add).build()) {
+            float[] obs = new float[4 * 4];
+            env.reset(1L, obs);
+            VectorStep out = new VectorStep(4, 4);
+            for (int t = 1; t <= 3; t++) {
+                env.step(new float[4], out);
+            }
+            long hungPid = env.workerPids()[1];
+            long started = System.nanoTime();
+            env.step(new float[] {0, 0, 0, TestEnvs.HANG}, out);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertTrue(seconds >= 1.9, "the worker was given its full deadline, waited " + seconds + " s");
+            assertEquals(1, restarts.size());
+            assertEquals(WorkerRestart.Reason.HUNG, restarts.get(0).reason());
+            assertTrue(restarts.get(0).detail().contains("deadline"), restarts.get(0).detail());
+            for (int i = 0; i < 4; i++) {
+                boolean restartedEnv = i >= 2;
+                assertEquals(restartedEnv, out.truncated[i], "env " + i);
+                assertEquals(restartedEnv ? 0f : 4f, out.observations[i * 4], "step counter of env " + i);
+                if (restartedEnv) {
+                    assertEquals(3f, out.finalObservation(i)[0], "the final observation is the one after step 3");
+                }
+            }
+            assertFalse(TestEnvs.running(hungPid) && !TestEnvs.stillRunningAfter(new long[] {hungPid}, 3000).isEmpty(),
+                    "the hung worker was killed");
+            env.step(new float[4], out);
+            assertEquals(1f, out.observations[3 * 4], "the restarted env steps on in its new episode");
+        }
+    }
+
+    @Test
+    void singleEnvTruncatesItsEpisodeWhenTheWorkerDies() throws Exception {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        try (PythonEnv env = PythonEnv.builder("CartPole-v1").restartListener(restarts::add).build()) {
+            float[] first = env.reset(3L, Map.of()).observation();
+            StepResult before = env.step(new float[] {1});
+            ProcessHandle victim = ProcessHandle.of(env.workerPid()).orElseThrow();
+            victim.destroyForcibly();
+            victim.onExit().get(10, TimeUnit.SECONDS);
+            StepResult cut = env.step(new float[] {0});
+            assertTrue(cut.truncated() && !cut.terminated());
+            assertEquals(Boolean.TRUE, cut.info().get("ppo4j.worker_restarted"));
+            assertArrayEquals(before.observation(), cut.observation(), "the episode ends at its last observation");
+            assertEquals(1, restarts.size());
+            assertEquals(4, env.reset(3L, Map.of()).observation().length, "reset works on the new worker");
+            assertArrayEquals(first, env.reset(3L, Map.of()).observation(), "and seeds it as before");
+        }
+    }
+
+    private static void fill(float[] actions, SplittableRandom rng) {
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+    }
+}
