@@ -1,5 +1,6 @@
 package dev.ppo4j.cli;
 
+import dev.ppo4j.bridge.PythonVectorEnv;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
@@ -23,6 +24,6 @@ final class Environments {
             }
             return new SyncVectorEnv(JavaEnvs.factory(envId.substring("java:".length())), numEnvs);
         }
-        throw new ConfigException("Python Gymnasium envs are not available in this build; use a java: env.");
+        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs)).build();
     }
 }
