@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
  * unseeded if the last reset was); its envs report their running episodes as truncated, with the
  * last observation as final observation, reward 0 and the new episode's first observation, and the
  * restart is logged as a warning and passed to the {@link WorkerRestartListener}.
+ *
+ * <p>Not thread-safe: one thread steps, resets and closes it.
  */
 public final class PythonVectorEnv implements VectorEnv {
 

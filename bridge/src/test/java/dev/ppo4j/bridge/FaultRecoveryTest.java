@@ -104,6 +104,43 @@ class FaultRecoveryTest {
     }
 
     @Test
+    void restartWhilePipeliningTruncatesTheWorkersEnvsInEveryGroup() {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        // Group 0 = envs 0, 1 and group 1 = envs 2, 3; worker 0 hosts envs 0 and 2, worker 1 envs 1 and 3.
+        try (PythonVectorEnv env = PythonVectorEnv.builder(TestEnvs.FAULTY).numEnvs(4).workers(2).groups(2)
+                .callTimeout(Duration.ofSeconds(2)).restartListener(restarts::add).build()) {
+            env.reset(8L, new float[16]);
+            VectorStep out = new VectorStep(4, 4);
+            for (int t = 0; t < 2; t++) {
+                env.stepAsync(0, new float[2]);
+                env.stepAsync(1, new float[2]);
+                env.stepWait(0, out);
+                env.stepWait(1, out);
+            }
+            env.stepAsync(0, new float[2]);
+            env.stepAsync(1, new float[] {0, TestEnvs.HANG});
+            env.stepWait(0, out);
+            assertArrayEquals(new boolean[] {false, false, false, false}, out.truncated, "group 0 stepped before the hang");
+            env.stepWait(1, out);
+            assertEquals(1, restarts.size());
+            assertArrayEquals(new int[] {1, 3}, restarts.get(0).envIndices());
+            assertTrue(out.truncated[3] && !out.truncated[2], "env 3 ends truncated in the group that hung");
+            assertEquals(0f, out.observations[3 * 4], "and starts a new episode");
+
+            env.stepAsync(0, new float[2]);
+            env.stepWait(0, out);
+            assertTrue(out.truncated[1] && !out.truncated[0], "env 1, restarted with its worker, ends truncated in its group's next step");
+            assertEquals(3f, out.finalObservation(1)[0], "at the last observation its episode produced");
+            assertEquals(0.0, out.rewards[1]);
+            assertEquals(4f, out.observations[0], "env 0 went on stepping");
+            env.stepAsync(1, new float[2]);
+            env.stepWait(1, out);
+            assertFalse(out.truncated[2] || out.truncated[3], "group 1 steps on normally");
+            assertEquals(1f, out.observations[3 * 4], "the restarted worker steps its new episodes");
+        }
+    }
+
+    @Test
     void singleEnvTruncatesItsEpisodeWhenTheWorkerDies() throws Exception {
         List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
         try (PythonEnv env = PythonEnv.builder("CartPole-v1").restartListener(restarts::add).build()) {

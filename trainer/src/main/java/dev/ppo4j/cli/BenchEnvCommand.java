@@ -3,6 +3,7 @@ package dev.ppo4j.cli;
 import dev.ppo4j.bridge.EnvBenchmark;
 import dev.ppo4j.bridge.PythonRuntime;
 import dev.ppo4j.bridge.Transport;
+import dev.ppo4j.env.EnvException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,9 +47,14 @@ final class BenchEnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EnvBenchmark.Result result = EnvBenchmark.run(
-                new EnvBenchmark.Config(env, kwargs, envs, workers, groups, steps, rounds, transport, seed), PythonRuntime.locate());
-        System.out.println(json ? result.toJson() : result.toText());
-        return 0;
+        try {
+            EnvBenchmark.Result result = EnvBenchmark.run(
+                    new EnvBenchmark.Config(env, kwargs, envs, workers, groups, steps, rounds, transport, seed), PythonRuntime.locate());
+            System.out.println(json ? result.toJson() : result.toText());
+            return 0;
+        } catch (EnvException | IllegalArgumentException e) {
+            System.err.println("ppo4j bench env: " + e.getMessage());
+            return 1;
+        }
     }
 }
