@@ -238,7 +238,7 @@ public final class PpoGraphs {
         g.output(GraphNames.TOTAL_LOSS, terms.total());
         g.output(GraphNames.GRADIENT, gradient);
         outputDiagnostics(g, terms);
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     /**
@@ -272,9 +272,10 @@ public final class PpoGraphs {
 
         Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
         Value scale = g.min(one, g.div(maxNorm, g.add(norm, g.scalar(1e-6))));
-        Value clipped = g.mul(gradient, scale);
-        Value m1 = g.add(g.mul(beta1, m), g.mul(g.sub(one, beta1), clipped));
-        Value v1 = g.add(g.mul(beta2, v), g.mul(g.sub(one, beta2), g.mul(clipped, clipped)));
+        // The clipping scale is folded into the scalar coefficients: one pass less over [P].
+        Value m1 = g.add(g.mul(beta1, m), g.mul(g.mul(g.sub(one, beta1), scale), gradient));
+        Value v1 = g.add(g.mul(beta2, v),
+                g.mul(g.mul(g.sub(one, beta2), g.mul(scale, scale)), g.mul(gradient, gradient)));
         Value stepSize = g.div(lr, biasCorrection1);
         Value denominator = g.add(g.div(g.sqrt(v1), g.sqrt(biasCorrection2)), epsilon);
         Value p1 = g.sub(params, g.mul(stepSize, g.div(m1, denominator)));
@@ -284,7 +285,7 @@ public final class PpoGraphs {
         g.output(GraphNames.ADAM_V_OUT, v1);
         g.output(GraphNames.GRAD_NORM, norm);
         outputDiagnostics(g, terms);
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     private static void outputDiagnostics(GraphBuilder g, LossTerms terms) {
