@@ -27,7 +27,7 @@ import java.util.Set;
  * rest); Relu and Abs have derivative 0 at 0.
  *
  * <p>Operators with gradient rules (each checked against finite differences in the tests): Add,
- * Sub, Mul, Div, Pow (constant or tensor exponent), two-operand Min and Max, Neg, Abs, Sign (zero),
+ * Sum, Sub, Mul, Div, Pow (constant or tensor exponent), two-operand Min and Max, Neg, Abs, Sign (zero),
  * Tanh, Relu, Sigmoid, Exp, Log, Sqrt, Clip (operand and bounds), Where, Identity, Cast between
  * float types, ReduceSum, ReduceMean, ReduceSumSquare, LogSoftmax, Softmax, Gemm (all
  * transpositions, alpha, beta), MatMul (rank 2 and batched), Gather, GatherElements, GatherND,
@@ -183,6 +183,13 @@ public final class Gradients {
                 }
                 if (wants(node, 1)) {
                     contribute(node, 1, sumTo(gy, b));
+                }
+            }
+            case SUM -> {
+                for (int i = 0; i < node.inputs().size(); i++) {
+                    if (wants(node, i)) {
+                        contribute(node, i, sumTo(gy, node.input(i)));
+                    }
                 }
             }
             case SUB -> {

@@ -339,6 +339,25 @@ public final class GraphBuilder {
     }
 
     /**
+     * Adds any number of tensors of one type in one node, with broadcasting.
+     *
+     * @param terms the tensors, at least one
+     * @return their sum
+     */
+    public Value sum(Value... terms) {
+        if (terms.length == 0) {
+            throw new IllegalArgumentException("Sum needs at least one tensor.");
+        }
+        long[] dims = new long[0];
+        for (Value term : terms) {
+            check(term);
+            requireSameType(terms[0], term, "Sum");
+            dims = broadcastDims(dims, term.dims());
+        }
+        return addNode(OnnxOp.SUM, List.of(terms), Map.of(), terms[0].type(), dims, false, null);
+    }
+
+    /**
      * Raises to a tensor power with broadcasting.
      *
      * @param base the base

@@ -28,6 +28,8 @@ public enum OnnxOp implements ONNXOperator {
     DIV("Div", 2, 0),
     /** Elementwise power with broadcasting. */
     POW("Pow", 2, 0),
+    /** Elementwise sum of any number of inputs with broadcasting. */
+    SUM("Sum", ONNXAttribute.VARIADIC_INPUT, 0),
     /** Elementwise minimum of its inputs with broadcasting. */
     MIN("Min", ONNXAttribute.VARIADIC_INPUT, 0),
     /** Elementwise maximum of its inputs with broadcasting. */

@@ -31,7 +31,7 @@ class GradientsTest {
                     .check((g, v) -> {
                         Value a = v.get("a");
                         Value b = v.get("b");
-                        return g.add(g.sub(g.mul(a, b), g.div(a, b)), g.add(b, a));
+                        return g.sum(g.sub(g.mul(a, b), g.div(a, b)), g.add(b, a), b);
                     });
         }
     }
@@ -245,6 +245,24 @@ class GradientsTest {
             // d/dx [x * stop(x) + y * x] = stop(x) + y; y is a constant so its gradient is zero
             assertArrayEquals(new double[] {11, 18, 33}, out.get("gx").values());
             assertArrayEquals(new double[] {0, 0, 0}, out.get("gy").values());
+        }
+    }
+
+    @Test
+    void unrelatedValuesGetZeroGradientsOfTheirShape() throws Exception {
+        GraphBuilder g = new GraphBuilder("unrelated");
+        Value x = g.input("x", 2);
+        Value unused = g.input("unused", GraphBuilder.BATCH, 3);
+        List<Value> grads = Gradients.of(g, g.reduceSum(g.mul(x, x), false), List.of(x, unused));
+        g.output("gx", grads.get(0));
+        g.output("gu", grads.get(1));
+        try (ModelRunner runner = new ModelRunner(g.build())) {
+            Map<String, HostTensor> out = runner.run(Map.of(
+                    "x", HostTensor.of(ElementType.FLOAT, new double[] {1.5, -2}, 2),
+                    "unused", HostTensor.of(ElementType.FLOAT, new double[] {1, 2, 3, 4, 5, 6}, 2, 3)));
+            assertArrayEquals(new double[] {3, -4}, out.get("gx").values());
+            assertArrayEquals(new long[] {2, 3}, out.get("gu").dims());
+            assertArrayEquals(new double[6], out.get("gu").values());
         }
     }
 

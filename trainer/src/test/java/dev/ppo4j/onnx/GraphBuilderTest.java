@@ -73,6 +73,26 @@ class GraphBuilderTest {
     }
 
     @Test
+    void runsBooleanAndIntegerTensors() throws Exception {
+        GraphBuilder g = new GraphBuilder("types");
+        Value flags = g.input("flags", ElementType.BOOL, GraphBuilder.BATCH);
+        Value x = g.input("x", GraphBuilder.BATCH);
+        g.output("positive_and_flagged", g.and(flags, g.greater(x, g.scalar(0.0))));
+        g.output("shape", g.shape(x));
+        g.output("as_float", g.cast(flags, ElementType.FLOAT));
+        try (ModelRunner runner = new ModelRunner(g.build())) {
+            Map<String, HostTensor> out = runner.run(Map.of(
+                    "flags", new HostTensor(ElementType.BOOL, new long[] {3}, new double[] {1, 1, 0}),
+                    "x", HostTensor.of(ElementType.FLOAT, new double[] {2, -1, 3}, 3)));
+            assertEquals(ElementType.BOOL, out.get("positive_and_flagged").type());
+            assertArrayEquals(new double[] {1, 0, 0}, out.get("positive_and_flagged").values());
+            assertEquals(ElementType.INT64, out.get("shape").type());
+            assertArrayEquals(new double[] {3}, out.get("shape").values());
+            assertArrayEquals(new double[] {1, 1, 0}, out.get("as_float").values());
+        }
+    }
+
+    @Test
     void bakesChosenInputsIntoInitializers() throws Exception {
         GraphBuilder g = new GraphBuilder("affine");
         Value x = g.input("x", GraphBuilder.BATCH, 2);
