@@ -42,7 +42,7 @@ public final class PpoGraphs {
             g.output(GraphNames.LOGITS, net.actor(obs));
         }
         g.output(GraphNames.VALUE, net.critic(obs));
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     /**
@@ -57,7 +57,7 @@ public final class PpoGraphs {
         Value params = g.input(GraphNames.PARAMS, spec.parameterCount());
         Value obs = g.input(GraphNames.OBSERVATIONS, GraphBuilder.BATCH, spec.observationDim());
         g.output(GraphNames.VALUE, ActorCriticGraph.overFlatParameters(g, spec, params).critic(obs));
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     /**
