@@ -189,10 +189,10 @@ public final class PpoGraphs {
         if (loss.entropyBonus()) {
             total = g.sub(total, g.mul(entropyCoef, entropy));
         }
-        Value one = g.scalar(1.0);
-        Value approxKl = g.reduceMean(g.sub(g.sub(ratio, one), logRatio), false);
+        Value ratioMinusOne = g.sub(ratio, g.scalar(1.0));
+        Value approxKl = g.reduceMean(g.sub(ratioMinusOne, logRatio), false);
         Value clipFraction = g.reduceMean(
-                g.cast(g.greater(g.abs(g.sub(ratio, one)), clipRange), g.floatType()), false);
+                g.cast(g.greater(g.abs(ratioMinusOne), clipRange), g.floatType()), false);
         return new LossTerms(total, policyLoss, valueLoss, entropy, approxKl, clipFraction, kl,
                 net.parametersUsed());
     }
