@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import onnx
 import onnxruntime as ort
 import pytest
 
@@ -27,6 +28,7 @@ def _policy_dirs():
 @pytest.mark.parametrize("policy_dir", _policy_dirs(), ids=lambda p: p.name)
 def test_python_onnxruntime_matches_java(policy_dir):
     cases = json.loads((policy_dir / "cases.json").read_text())
+    onnx.checker.check_model(str(policy_dir / "policy.onnx"), full_check=True)
     session = ort.InferenceSession(str(policy_dir / "policy.onnx"), providers=["CPUExecutionProvider"])
 
     inputs = session.get_inputs()

@@ -42,7 +42,7 @@ public final class PpoGraphs {
             g.output(GraphNames.LOGITS, net.actor(obs));
         }
         g.output(GraphNames.VALUE, net.critic(obs));
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     /**
@@ -57,7 +57,7 @@ public final class PpoGraphs {
         Value params = g.input(GraphNames.PARAMS, spec.parameterCount());
         Value obs = g.input(GraphNames.OBSERVATIONS, GraphBuilder.BATCH, spec.observationDim());
         g.output(GraphNames.VALUE, ActorCriticGraph.overFlatParameters(g, spec, params).critic(obs));
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     /**
@@ -189,10 +189,10 @@ public final class PpoGraphs {
         if (loss.entropyBonus()) {
             total = g.sub(total, g.mul(entropyCoef, entropy));
         }
-        Value one = g.scalar(1.0);
-        Value approxKl = g.reduceMean(g.sub(g.sub(ratio, one), logRatio), false);
+        Value ratioMinusOne = g.sub(ratio, g.scalar(1.0));
+        Value approxKl = g.reduceMean(g.sub(ratioMinusOne, logRatio), false);
         Value clipFraction = g.reduceMean(
-                g.cast(g.greater(g.abs(g.sub(ratio, one)), clipRange), g.floatType()), false);
+                g.cast(g.greater(g.abs(ratioMinusOne), clipRange), g.floatType()), false);
         return new LossTerms(total, policyLoss, valueLoss, entropy, approxKl, clipFraction, kl,
                 net.parametersUsed());
     }
@@ -238,7 +238,7 @@ public final class PpoGraphs {
         g.output(GraphNames.TOTAL_LOSS, terms.total());
         g.output(GraphNames.GRADIENT, gradient);
         outputDiagnostics(g, terms);
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     /**
@@ -272,9 +272,10 @@ public final class PpoGraphs {
 
         Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
         Value scale = g.min(one, g.div(maxNorm, g.add(norm, g.scalar(1e-6))));
-        Value clipped = g.mul(gradient, scale);
-        Value m1 = g.add(g.mul(beta1, m), g.mul(g.sub(one, beta1), clipped));
-        Value v1 = g.add(g.mul(beta2, v), g.mul(g.sub(one, beta2), g.mul(clipped, clipped)));
+        // The clipping scale is folded into the scalar coefficients: one pass less over [P].
+        Value m1 = g.add(g.mul(beta1, m), g.mul(g.mul(g.sub(one, beta1), scale), gradient));
+        Value v1 = g.add(g.mul(beta2, v),
+                g.mul(g.mul(g.sub(one, beta2), g.mul(scale, scale)), g.mul(gradient, gradient)));
         Value stepSize = g.div(lr, biasCorrection1);
         Value denominator = g.add(g.div(g.sqrt(v1), g.sqrt(biasCorrection2)), epsilon);
         Value p1 = g.sub(params, g.mul(stepSize, g.div(m1, denominator)));
@@ -284,7 +285,7 @@ public final class PpoGraphs {
         g.output(GraphNames.ADAM_V_OUT, v1);
         g.output(GraphNames.GRAD_NORM, norm);
         outputDiagnostics(g, terms);
-        return g.build();
+        return GraphPruning.prune(g.build());
     }
 
     private static void outputDiagnostics(GraphBuilder g, LossTerms terms) {

@@ -83,7 +83,7 @@ final class ReferenceLoss {
                     entropy -= Math.exp(lp[j]) * lp[j];
                 }
                 if (loss.objective().usesKlPenalty()) {
-                    double[] old = logSoftmax(toDouble(row(mb.oldMeansOrLogits(), b, width)));
+                    double[] old = logSoftmax(Fixtures.toDouble(row(mb.oldMeansOrLogits(), b, width), width));
                     for (int j = 0; j < width; j++) {
                         kl += Math.exp(old[j]) * (old[j] - lp[j]);
                     }
@@ -123,13 +123,5 @@ final class ReferenceLoss {
 
     private static float[] row(float[] flat, int b, int width) {
         return Arrays.copyOfRange(flat, b * width, (b + 1) * width);
-    }
-
-    private static double[] toDouble(float[] x) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i];
-        }
-        return out;
     }
 }
