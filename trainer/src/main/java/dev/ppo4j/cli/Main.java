@@ -1,5 +1,8 @@
 package dev.ppo4j.cli;
 
+import dev.ppo4j.env.EnvException;
+import dev.ppo4j.ppo.ConfigException;
+import dev.ppo4j.ppo.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +15,22 @@ public final class Main {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, set up so that the errors a user can fix (bad config, unknown env,
+     * diverged training) print their message alone, without a stack trace, and exit with 1.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
+            if (error instanceof ConfigException || error instanceof EnvException || error instanceof TrainingDivergedException) {
+                failed.getErr().println("ppo4j: " + error.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+        return commandLine;
     }
 }

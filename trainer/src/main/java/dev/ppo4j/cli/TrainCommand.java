@@ -69,14 +69,23 @@ final class TrainCommand implements Callable<Integer> {
             PpoConfig config = run.config();
             System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
                     checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
-            return train(config, run, checkpoint);
+            return train(config, run, checkpoint, Environments.make(config));
         }
         PpoConfig config = resolveConfig();
         if (listConfig) {
             System.out.print(ConfigFiles.describe(config));
             return 0;
         }
-        return train(config, RunDirectory.create(out, config), null);
+        // The envs come first so that an env that cannot be made leaves no run directory behind.
+        VectorEnv envs = Environments.make(config);
+        RunDirectory run;
+        try {
+            run = RunDirectory.create(out, config);
+        } catch (RuntimeException e) {
+            envs.close();
+            throw e;
+        }
+        return train(config, run, null, envs);
     }
 
     private PpoConfig resolveConfig() {
@@ -100,12 +109,12 @@ final class TrainCommand implements Callable<Integer> {
         return ConfigFiles.resolve(base, Map.of("env_id", envId), user, set, flags);
     }
 
-    private static int train(PpoConfig config, RunDirectory run, Checkpoint checkpoint) throws IOException {
+    private static int train(PpoConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs) throws IOException {
         System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
                 (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
         long totalSteps = (long) config.numUpdates() * config.batchSize();
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
-        try (VectorEnv envs = Environments.make(config);
+        try (envs;
                 MetricsLogger metrics = checkpoint == null
                         ? MetricsLogger.create(run.path(), config.envId(), config.seed())
                         : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
