@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import com.google.gson.Gson;
 import dev.ppo4j.engine.Engine;
 import dev.ppo4j.engine.LossConfig;
+import dev.ppo4j.metrics.VenvPython;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,35 +186,8 @@ class PolicyExportTest {
     }
 
     private static void runPythonParity(Path parityDir) throws IOException, InterruptedException {
-        Path home = projectHome();
-        Path python = System.getenv("PPO4J_PYTHON") != null ? Path.of(System.getenv("PPO4J_PYTHON"))
-                : home.resolve(".venv/bin/python");
-        assertTrue(Files.isExecutable(python), "the project's Python venv is missing at " + python
-                + "; run ./ppo4j --help once to create it");
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                home.resolve("python/tests/exported_policy_parity.py").toString())
-                .redirectErrorStream(true);
-        pb.environment().put("PPO4J_PARITY_DIR", parityDir.toString());
-        Process process = pb.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "pytest did not finish in 120 s");
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "Python onnxruntime disagrees with Java:\n" + text);
-        assertTrue(text.contains("2 passed"), text);
-    }
-
-    /** PPO4J_HOME, else the first ancestor of the working directory holding python/ppo4j/__init__.py. */
-    private static Path projectHome() {
-        String env = System.getenv("PPO4J_HOME");
-        if (env != null) {
-            return Path.of(env);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("python/ppo4j/__init__.py"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("Cannot find the ppo4j project directory above " + Path.of("").toAbsolutePath());
+        String report = VenvPython.runPytest("exported_policy_parity.py", Map.of("PPO4J_PARITY_DIR", parityDir.toString()));
+        assertTrue(report.contains("2 passed"), report);
     }
 
     @Test
