@@ -13,7 +13,8 @@ package dev.ppo4j.engine;
  * @param oldLogProbs log π_old(a|s), {@code size}
  * @param advantages advantages, already normalised by the caller if wanted, {@code size}
  * @param returns value targets V̂, {@code size}
- * @param oldValues values at collection time (for the clipped value loss), {@code size}
+ * @param oldValues values at collection time, {@code size}; read only by the clipped value loss,
+ *     may be null otherwise
  * @param oldMeansOrLogits the old distribution's mean (Gaussian) or logits (categorical),
  *     {@code size × actionWidth}; read only by the KL-penalty objectives, may be null otherwise
  * @param oldLogStd the old log-std per sample, {@code size × actionDim}; read only by the

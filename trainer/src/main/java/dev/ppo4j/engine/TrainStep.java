@@ -174,7 +174,7 @@ public final class TrainStep implements AutoCloseable {
                 oldLogProbs = own(NativeTensor.floats(env, size));
                 advantages = own(NativeTensor.floats(env, size));
                 returns = own(NativeTensor.floats(env, size));
-                oldValues = own(NativeTensor.floats(env, size));
+                oldValues = inputNames.contains(GraphNames.OLD_VALUES) ? own(NativeTensor.floats(env, size)) : null;
                 oldDist = inputNames.contains(GraphNames.OLD_DIST) ? own(NativeTensor.floats(env, size, width)) : null;
                 oldLogStd = inputNames.contains(GraphNames.OLD_LOG_STD) ? own(NativeTensor.floats(env, size, width)) : null;
             } catch (OrtException | RuntimeException e) {
@@ -191,7 +191,9 @@ public final class TrainStep implements AutoCloseable {
                 map.put(GraphNames.OLD_LOG_PROB, oldLogProbs.tensor());
                 map.put(GraphNames.ADVANTAGES, advantages.tensor());
                 map.put(GraphNames.RETURNS, returns.tensor());
-                map.put(GraphNames.OLD_VALUES, oldValues.tensor());
+                if (oldValues != null) {
+                    map.put(GraphNames.OLD_VALUES, oldValues.tensor());
+                }
                 if (oldDist != null) {
                     map.put(GraphNames.OLD_DIST, oldDist.tensor());
                 }
@@ -221,7 +223,9 @@ public final class TrainStep implements AutoCloseable {
             oldLogProbs.write(require(mb.oldLogProbs(), size, "oldLogProbs"), size);
             advantages.write(require(mb.advantages(), size, "advantages"), size);
             returns.write(require(mb.returns(), size, "returns"), size);
-            oldValues.write(require(mb.oldValues(), size, "oldValues"), size);
+            if (oldValues != null) {
+                oldValues.write(require(mb.oldValues(), size, "oldValues"), size);
+            }
             if (oldDist != null) {
                 oldDist.write(require(mb.oldMeansOrLogits(), size * width, "oldMeansOrLogits"), size * width);
             }

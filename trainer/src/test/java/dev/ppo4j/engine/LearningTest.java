@@ -38,7 +38,7 @@ class LearningTest {
         float[] actions = new float[mbSize];
         float[] mbObs = new float[2 * mbSize];
         float[] mbTarget = new float[mbSize];
-        Minibatch mb = new Minibatch(mbSize, mbObs, actions, zeros, zeros, mbTarget, zeros, null, null);
+        Minibatch mb = new Minibatch(mbSize, mbObs, actions, zeros, zeros, mbTarget, null, null, null);
         try (Engine engine = Engine.open(Parameters.initialise(spec, 1), new LossConfig(Objective.NONE, false, false))) {
             double initial = meanSquaredError(engine, obs, target);
             double previousEpochLoss = Double.MAX_VALUE;

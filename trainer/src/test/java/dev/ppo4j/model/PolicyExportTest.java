@@ -191,6 +191,21 @@ class PolicyExportTest {
     }
 
     @Test
+    void unboundedBoxActionsPassTheMeanThrough() throws Exception {
+        Exported e = gaussian();
+        float[] inf = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY};
+        float[] negInf = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        byte[] model = PolicyExport.build(e.params(), e.norm(), negInf, inf, Map.of()).toByteArray();
+        float[] raw = rawObservations(e.norm(), 4, 5);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(raw), new long[] {4, 11});
+             OrtSession.Result result = session.run(Map.of("obs", input))) {
+            assertArrayEquals(floats(result, "mean"), floats(result, "action"));
+        }
+    }
+
+    @Test
     void mismatchedStatisticsOrBoundsAreRejectedWithAMessage() {
         Exported e = gaussian();
         IllegalArgumentException wrongDim = assertThrows(IllegalArgumentException.class, () -> PolicyExport.build(
