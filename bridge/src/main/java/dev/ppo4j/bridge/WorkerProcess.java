@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import py4j.Py4JException;
+import py4j.Py4JNetworkException;
 
 /**
  * One Python worker process hosting K envs split into groups: its Py4J gateway, its data block
@@ -122,7 +123,7 @@ final class WorkerProcess {
         ringNanos = new long[spec.groupSizes().length];
         inFlight = new boolean[spec.groupSizes().length];
         py4jReplies = new Future<?>[spec.groupSizes().length];
-        gateway = WorkerGateway.open(name, (int) Math.min(Integer.MAX_VALUE, spec.callTimeout().toMillis()));
+        gateway = WorkerGateway.open(name);
         ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
         // The token travels by environment only: argv is visible to every local user.
         builder.environment().put("PPO4J_GATEWAY_PORT", Integer.toString(gateway.getListeningPort()));
@@ -341,7 +342,7 @@ final class WorkerProcess {
         } catch (IOException e) {
             throw failure("stepping", e);
         } catch (ExecutionException e) {
-            throw failure("stepping", e.getCause());
+            throw e.getCause() instanceof Py4JException p ? classify("stepping", p) : failure("stepping", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkerException("Interrupted while waiting for " + name + " to step.", e);
@@ -380,10 +381,23 @@ final class WorkerProcess {
         try {
             return body.get();
         } catch (Py4JException e) {
-            throw failure(doing, e);
+            throw classify(doing, e);
         } finally {
             deadlineNanos = 0;
         }
+    }
+
+    /** A Py4J error is a failure of the worker if it died, hung or lost its connection, else an error raised in Python. */
+    private RuntimeException classify(String doing, Py4JException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Py4JNetworkException) {
+                return failure(doing, e);
+            }
+        }
+        if (killedByWatchdog || !process.isAlive()) {
+            return failure(doing, e);
+        }
+        return new WorkerException(name + " raised an error while " + doing + ": " + e.getMessage(), e);
     }
 
     private WorkerFailure failure(String doing, Throwable cause) {
