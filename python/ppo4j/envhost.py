@@ -274,11 +274,8 @@ class EnvHost:
         space = self.action_space
         if isinstance(space, spaces.Discrete):
             return int(row[0])
-        if isinstance(space, spaces.Box):
-            return row.astype(space.dtype).reshape(space.shape)
-        if isinstance(space, spaces.MultiDiscrete):
-            return row.astype(space.dtype).reshape(space.nvec.shape)
-        return row.astype(space.dtype).reshape(np.shape(space.sample()))
+        # A copy in the space's dtype and shape: envs may keep the action, and the row is overwritten next step.
+        return row.astype(space.dtype).reshape(space.shape)
 
     def reset(self, seeds: list, options: dict | None) -> None:
         """Resets every env (seed ``seeds[i]`` for env i, None continues its stream) into the obs views."""

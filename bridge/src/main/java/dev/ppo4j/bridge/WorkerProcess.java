@@ -151,10 +151,10 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts a worker, makes its envs and maps its data block.
+     * Starts a worker, makes its envs and maps its data block. Errors a restart cannot fix arrive as
+     * {@link UnknownEnvException}, {@link UnsupportedSpaceException} or {@link WorkerException}.
      *
-     * @throws UnknownEnvException, UnsupportedSpaceException, WorkerException for errors a restart cannot fix
-     * @throws WorkerFailure if the process died or hung while starting
+     * @throws WorkerFailure if the process hung while starting
      */
     static WorkerProcess start(Spec spec) {
         WorkerProcess worker;
