@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * One Gymnasium environment in its own Python worker, with Gymnasium's {@code reset}/{@code step}.
- * Info dictionaries are not transferred ({@code info} is empty), except that a step cut short by a
- * worker restart carries {@code "ppo4j.worker_restarted" = true}.
+ * Info dictionaries arrive as JSON values (numbers as {@code Double}, arrays as lists, up to 16 KiB
+ * of JSON per call); a step cut short by a worker restart carries {@code "ppo4j.worker_restarted" = true}.
  *
  * <p>If the worker dies or misses the call deadline during a step, it is killed and restarted, the
  * step returns the last observation with {@code truncated = true} and reward 0, and the restart is
@@ -106,7 +106,7 @@ public final class PythonEnv implements Env {
                 lastObservation, 0, lastObservation.length);
         episodeRunning = true;
         episodeStep = 0;
-        return new ResetResult(lastObservation.clone(), Map.of());
+        return new ResetResult(lastObservation.clone(), worker.info(worker.section(0), 0));
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class PythonEnv implements Env {
         NonFiniteCheck.observation(nonFinitePolicy, envId, 0, step, "observation",
                 lastObservation, 0, lastObservation.length);
         episodeRunning = !(terminated || truncated);
-        return new StepResult(lastObservation.clone(), reward, terminated, truncated, Map.of());
+        return new StepResult(lastObservation.clone(), reward, terminated, truncated, worker.info(section, 0));
     }
 
     private void replace(WorkerFailure failure) {

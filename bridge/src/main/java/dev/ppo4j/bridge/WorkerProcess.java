@@ -1,9 +1,11 @@
 package dev.ppo4j.bridge;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
 import dev.ppo4j.env.UnknownEnvException;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.WorkerException;
@@ -11,15 +13,20 @@ import dev.ppo4j.env.spaces.Space;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +47,8 @@ import py4j.Py4JNetworkException;
  */
 final class WorkerProcess {
     private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Gson GSON = new Gson();
+    private static final Type INFO_TYPE = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
 
@@ -69,6 +78,9 @@ final class WorkerProcess {
         final int terminatedAt;
         final int truncatedAt;
         final int actionsAt;
+        /** Offset of env 0's info record (int32 length, UTF-8 JSON), or -1 if infos are not carried. */
+        final int infoAt;
+        final int infoBytes;
         final FloatBuffer actions;
         final FloatBuffer observations;
         final FloatBuffer finalObservations;
@@ -84,6 +96,8 @@ final class WorkerProcess {
             terminatedAt = offset + fields.get("terminated").getAsInt();
             truncatedAt = offset + fields.get("truncated").getAsInt();
             actionsAt = offset + fields.get("actions").getAsInt();
+            infoAt = fields.has("info") ? offset + fields.get("info").getAsInt() : -1;
+            infoBytes = json.get("info_bytes").getAsInt();
             actions = slice(block, actionsAt, 4 * envs * actionDim).asFloatBuffer();
             observations = slice(block, offset + fields.get("obs").getAsInt(), 4 * envs * observationDim).asFloatBuffer();
             finalObservations = slice(block, offset + fields.get("final_obs").getAsInt(), 4 * envs * observationDim).asFloatBuffer();
@@ -364,6 +378,18 @@ final class WorkerProcess {
             }
         }
         deadlineNanos = next == 0 ? 0 : next + callTimeoutNanos;
+    }
+
+    /** The info dict of the group's env {@code j} from its last reset or step (empty if infos are not carried). */
+    Map<String, Object> info(Section section, int j) {
+        if (section.infoAt < 0) {
+            return Map.of();
+        }
+        int at = section.infoAt + j * section.infoBytes;
+        byte[] json = new byte[block.getInt(at)];
+        block.get(at + 4, json);
+        Map<String, Object> info = GSON.fromJson(new String(json, StandardCharsets.UTF_8), INFO_TYPE);
+        return Collections.unmodifiableMap(info);
     }
 
     /** Whether the group's env {@code j} ended its episode by termination. */
