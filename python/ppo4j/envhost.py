@@ -14,6 +14,7 @@ One group's section of the block, all little-endian, offsets relative to the sec
     final_obs   k * obs_dim float32   (last obs of an episode that ended in this step)
     terminated  k uint8
     truncated   k uint8
+    info        k * INFO_BYTES (single-env hosts only): int32 length, then the info dict as UTF-8 JSON
     padding     to a multiple of 8 bytes
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import json
 import math
 import traceback
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ import numpy as np
 from gymnasium import spaces
 
 HEADER_BYTES = 8
+INFO_BYTES = 16384
 
 
 class UnknownEnvError(ValueError):
@@ -187,26 +190,31 @@ class Section:
     final_obs: np.ndarray
     terminated: np.ndarray
     truncated: np.ndarray
+    info: np.ndarray | None
     offsets: dict
 
 
-def section_size(k: int, obs_dim: int, action_dim: int) -> tuple[int, dict]:
+def section_size(k: int, obs_dim: int, action_dim: int, info_bytes: int = 0) -> tuple[int, dict]:
     """Size in bytes of a section for k envs and its field offsets (relative to the section)."""
     offsets = {}
     pos = HEADER_BYTES
-    for name, nbytes in (("rewards", 8 * k), ("actions", 4 * k * action_dim), ("obs", 4 * k * obs_dim),
-                         ("final_obs", 4 * k * obs_dim), ("terminated", k), ("truncated", k)):
+    fields = [("rewards", 8 * k), ("actions", 4 * k * action_dim), ("obs", 4 * k * obs_dim),
+              ("final_obs", 4 * k * obs_dim), ("terminated", k), ("truncated", k)]
+    if info_bytes:
+        fields.append(("info", (k * info_bytes + 3) // 4 * 4))
+    for name, nbytes in fields:
         offsets[name] = pos
         pos += nbytes
     return (pos + 7) // 8 * 8, offsets
 
 
-def block_layout(group_sizes: list[int], obs_dim: int, action_dim: int) -> tuple[int, list[tuple[int, int, dict]]]:
+def block_layout(group_sizes: list[int], obs_dim: int, action_dim: int,
+                 info_bytes: int = 0) -> tuple[int, list[tuple[int, int, dict]]]:
     """Total block size and (offset, size, field offsets) of each group's section."""
     sections = []
     pos = 0
     for k in group_sizes:
-        size, offsets = section_size(k, obs_dim, action_dim)
+        size, offsets = section_size(k, obs_dim, action_dim, info_bytes)
         sections.append((pos, size, offsets))
         pos += size
     return pos, sections
@@ -217,7 +225,8 @@ class EnvHost:
 
     With ``autoreset`` (vector use) the step that ends an episode writes the ended episode's last
     obs to ``final_obs`` and the next episode's first obs to ``obs`` (Gymnasium's SAME_STEP
-    contract). Without it (single-env use) the env is left at the end of its episode.
+    contract). Without it (single-env use) the env is left at the end of its episode, and each
+    reset and step also writes its info dict as JSON.
     """
 
     def __init__(self, env_id: str, kwargs: dict, group_sizes: list[int], autoreset: bool):
@@ -232,7 +241,8 @@ class EnvHost:
         self.action_dim = flat_length(self.action_json)
         self.autoreset = autoreset
         self.group_sizes = list(group_sizes)
-        self.block_size, self._layout = block_layout(self.group_sizes, self.obs_dim, self.action_dim)
+        self.info_bytes = 0 if autoreset else INFO_BYTES
+        self.block_size, self._layout = block_layout(self.group_sizes, self.obs_dim, self.action_dim, self.info_bytes)
         self.last_error: dict | None = None
         self._flatten_obs = isinstance(self.observation_space, (spaces.Dict, spaces.Tuple))
         self.sections: list[Section] = []
@@ -256,12 +266,13 @@ class EnvHost:
                 final_obs=view(fields["final_obs"], "<f4", k * self.obs_dim).reshape(k, self.obs_dim),
                 terminated=view(fields["terminated"], "u1", k),
                 truncated=view(fields["truncated"], "u1", k),
+                info=view(fields["info"], "u1", k * self.info_bytes).reshape(k, self.info_bytes) if self.info_bytes else None,
                 offsets=fields))
             start += k
 
     def layout_json(self) -> list[dict]:
         """Each section's offset, size and field offsets, for the Java side."""
-        return [{"offset": off, "size": size, "envs": self.group_sizes[g], "fields": fields}
+        return [{"offset": off, "size": size, "envs": self.group_sizes[g], "fields": fields, "info_bytes": self.info_bytes}
                 for g, (off, size, fields) in enumerate(self._layout)]
 
     def _write_obs(self, obs, row: np.ndarray) -> None:
@@ -270,22 +281,30 @@ class EnvHost:
         else:
             row[:] = np.ravel(obs)
 
+    @staticmethod
+    def _write_info(info: dict, row: np.ndarray) -> None:
+        data = json.dumps(info, default=_json_value).encode()
+        if len(data) > len(row) - 4:
+            data = json.dumps({"ppo4j.info_omitted": f"the info dict takes {len(data)} bytes of JSON, "
+                               f"more than the {len(row) - 4} the bridge carries"}).encode()
+        row[:4] = np.frombuffer(len(data).to_bytes(4, "little"), "u1")
+        row[4:4 + len(data)] = np.frombuffer(data, "u1")
+
     def _action(self, row: np.ndarray):
         space = self.action_space
         if isinstance(space, spaces.Discrete):
             return int(row[0])
-        if isinstance(space, spaces.Box):
-            return row.astype(space.dtype).reshape(space.shape)
-        if isinstance(space, spaces.MultiDiscrete):
-            return row.astype(space.dtype).reshape(space.nvec.shape)
-        return row.astype(space.dtype).reshape(np.shape(space.sample()))
+        # A copy in the space's dtype and shape: envs may keep the action, and the row is overwritten next step.
+        return row.astype(space.dtype).reshape(space.shape)
 
     def reset(self, seeds: list, options: dict | None) -> None:
         """Resets every env (seed ``seeds[i]`` for env i, None continues its stream) into the obs views."""
         for section in self.sections:
             for j, i in enumerate(section.env_indices):
-                obs, _ = self.envs[i].reset(seed=seeds[i], options=options or None)
+                obs, info = self.envs[i].reset(seed=seeds[i], options=options or None)
                 self._write_obs(obs, section.obs[j])
+                if section.info is not None:
+                    self._write_info(info, section.info[j])
             section.terminated[:] = 0
             section.truncated[:] = 0
             section.rewards[:] = 0.0
@@ -299,7 +318,7 @@ class EnvHost:
         try:
             for j, i in enumerate(section.env_indices):
                 env = self.envs[i]
-                obs, reward, terminated, truncated, _ = env.step(self._action(section.actions[j]))
+                obs, reward, terminated, truncated, info = env.step(self._action(section.actions[j]))
                 section.rewards[j] = reward
                 section.terminated[j] = terminated
                 section.truncated[j] = truncated
@@ -307,6 +326,8 @@ class EnvHost:
                     self._write_obs(obs, section.final_obs[j])
                     obs, _ = env.reset()
                 self._write_obs(obs, section.obs[j])
+                if section.info is not None:
+                    self._write_info(info, section.info[j])
             section.status[0] = 0
         except Exception as e:  # reported to Java, which raises it there with this traceback
             self.last_error = error_json(e)
@@ -315,6 +336,13 @@ class EnvHost:
     def close(self) -> None:
         for env in self.envs:
             env.close()
+
+
+def _json_value(value):
+    """numpy scalars and arrays as plain JSON values; anything else by its str()."""
+    if isinstance(value, (np.generic, np.ndarray)):
+        return value.tolist()
+    return str(value)
 
 
 def error_json(e: BaseException) -> dict:

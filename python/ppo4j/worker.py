@@ -172,6 +172,9 @@ def _exit_when_orphaned() -> None:
 
 
 def main() -> None:
+    if "PPO4J_AUTH_TOKEN" not in os.environ or "PPO4J_GATEWAY_PORT" not in os.environ:
+        sys.exit("ppo4j.worker is started by the Java bridge (PythonVectorEnv / PythonEnv), which passes "
+                 "PPO4J_GATEWAY_PORT and PPO4J_AUTH_TOKEN; it is not meant to be run by hand.")
     doorbell_in, doorbell_out = _take_doorbell_fds()
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("PPO4J_WORKER_LOG_LEVEL", "WARNING"),
                         format="ppo4j worker %(process)d %(levelname)s %(name)s: %(message)s")

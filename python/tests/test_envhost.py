@@ -1,5 +1,7 @@
 """The worker's pure-Python core: space descriptions, block layout, SAME_STEP stepping, errors."""
 
+import json
+
 import gymnasium
 import numpy as np
 import pytest
@@ -95,3 +97,19 @@ def test_step_exception_sets_status_and_keeps_traceback():
 def test_direct_bench_counts_env_steps():
     result = direct_bench.run("CartPole-v1", {}, k=2, steps=30, seed=0, wait_for_go=False)
     assert result["env_steps"] == 60 and result["seconds"] > 0 and result["cpu_seconds"] >= 0
+
+
+def test_single_env_hosts_carry_the_info_dict_as_json():
+    host = EnvHost("Hopper-v5", {}, [1], autoreset=False)
+    host.bind(bytearray(host.block_size))
+
+    def info():
+        row = host.sections[0].info[0]
+        length = int.from_bytes(row[:4].tobytes(), "little")
+        return json.loads(row[4:4 + length].tobytes())
+
+    host.reset([0], None)
+    assert set(info()) == {"x_position", "z_distance_from_origin"}
+    host.step_group(0)
+    assert isinstance(info()["x_velocity"], float) and info()["reward_survive"] == 1.0
+    assert EnvHost("Hopper-v5", {}, [1], autoreset=True).info_bytes == 0, "vector hosts skip info"

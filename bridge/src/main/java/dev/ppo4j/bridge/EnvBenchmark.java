@@ -48,10 +48,12 @@ public final class EnvBenchmark {
      * @param bridgeRounds steps/s of each bridge round
      * @param directRounds steps/s of each direct round (summed over the W processes)
      * @param bridgeCpuMicros CPU µs per env step of each bridge round (workers and JVM)
+     * @param jvmCpuMicros the JVM's share of {@code bridgeCpuMicros}
      * @param directCpuMicros CPU µs per env step of each direct round
+     * @param loadAverages the system's one-minute load average before and after the run (negative if unknown)
      */
     public record Result(Config config, double[] bridgeRounds, double[] directRounds, double[] bridgeCpuMicros,
-            double[] directCpuMicros) {
+            double[] jvmCpuMicros, double[] directCpuMicros, double[] loadAverages) {
 
         /** Median bridge steps/s. */
         public double bridgeStepsPerSecond() {
@@ -84,7 +86,14 @@ public final class EnvBenchmark {
             json.add("bridge_sps_rounds", rounded(bridgeRounds));
             json.add("direct_sps_rounds", rounded(directRounds));
             json.addProperty("bridge_cpu_us_per_step", Math.round(median(bridgeCpuMicros) * 10) / 10.0);
+            json.addProperty("bridge_jvm_cpu_us_per_step", Math.round(median(jvmCpuMicros) * 10) / 10.0);
             json.addProperty("direct_cpu_us_per_step", Math.round(median(directCpuMicros) * 10) / 10.0);
+            JsonArray load = new JsonArray();
+            for (double l : loadAverages) {
+                load.add(Math.round(l * 100) / 100.0);
+            }
+            json.add("load_average_before_after", load);
+            json.addProperty("cores", Runtime.getRuntime().availableProcessors());
             return json.toString();
         }
 
@@ -95,11 +104,13 @@ public final class EnvBenchmark {
                             + "  bridge: %,10.0f steps/s   (rounds %s)%n"
                             + "  direct: %,10.0f steps/s   (rounds %s)%n"
                             + "  ratio:  %10.3f%n"
-                            + "  CPU per env step: bridge %.1f us (workers + JVM), direct %.1f us",
+                            + "  CPU per env step: bridge %.1f us (workers + JVM %.1f), direct %.1f us%n"
+                            + "  load average before/after: %.2f / %.2f on %d cores (other programs skew wall-clock figures)",
                     config.envId(), config.numEnvs(), config.workers(), config.groups(), config.groups() == 1 ? "" : "s",
                     config.transport(), config.steps(), config.rounds(), bridgeStepsPerSecond(), Arrays.toString(roundedInts(bridgeRounds)),
                     directStepsPerSecond(), Arrays.toString(roundedInts(directRounds)), ratio(),
-                    median(bridgeCpuMicros), median(directCpuMicros));
+                    median(bridgeCpuMicros), median(jvmCpuMicros), median(directCpuMicros), loadAverages[0], loadAverages[1],
+                    Runtime.getRuntime().availableProcessors());
         }
 
         private static JsonArray rounded(double[] values) {
@@ -129,22 +140,31 @@ public final class EnvBenchmark {
         double[] bridge = new double[config.rounds()];
         double[] direct = new double[config.rounds()];
         double[] bridgeCpu = new double[config.rounds()];
+        double[] jvmCpu = new double[config.rounds()];
         double[] directCpu = new double[config.rounds()];
+        double loadBefore = systemLoad();
         try (PythonVectorEnv env = PythonVectorEnv.builder(config.envId()).kwargs(config.kwargsJson())
                 .numEnvs(config.numEnvs()).workers(config.workers()).groups(config.groups())
                 .transport(config.transport()).runtime(runtime).build()) {
             BridgeLoop loop = new BridgeLoop(env, config.seed());
-            loop.run(Math.max(10, config.steps() / 10));
+            loop.run(config.steps()); // untimed: lets the JIT compile the stepping path, as in any long run
             for (int r = 0; r < config.rounds(); r++) {
+                double envSteps = (double) config.steps() * config.numEnvs();
                 double cpuBefore = cpuSeconds(env);
+                double jvmBefore = cpuSeconds(ProcessHandle.current());
                 bridge[r] = loop.run(config.steps());
-                bridgeCpu[r] = (cpuSeconds(env) - cpuBefore) * 1e6 / ((double) config.steps() * config.numEnvs());
+                jvmCpu[r] = (cpuSeconds(ProcessHandle.current()) - jvmBefore) * 1e6 / envSteps;
+                bridgeCpu[r] = (cpuSeconds(env) - cpuBefore) * 1e6 / envSteps;
                 double[] measured = direct(config, runtime, config.seed() + 1000L * (r + 1));
                 direct[r] = measured[0];
                 directCpu[r] = measured[1];
             }
         }
-        return new Result(config, bridge, direct, bridgeCpu, directCpu);
+        return new Result(config, bridge, direct, bridgeCpu, jvmCpu, directCpu, new double[] {loadBefore, systemLoad()});
+    }
+
+    private static double systemLoad() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double cpuSeconds(PythonVectorEnv env) {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * One Gymnasium environment in its own Python worker, with Gymnasium's {@code reset}/{@code step}.
- * Info dictionaries are not transferred ({@code info} is empty), except that a step cut short by a
- * worker restart carries {@code "ppo4j.worker_restarted" = true}.
+ * Info dictionaries arrive as JSON values (numbers as {@code Double}, arrays as lists, up to 16 KiB
+ * of JSON per call); a step cut short by a worker restart carries {@code "ppo4j.worker_restarted" = true}.
  *
  * <p>If the worker dies or misses the call deadline during a step, it is killed and restarted, the
  * step returns the last observation with {@code truncated = true} and reward 0, and the restart is
@@ -41,7 +41,9 @@ public final class PythonEnv implements Env {
         return new Builder(envId);
     }
 
-    private final Builder settings;
+    private final String envId;
+    private final NonFinitePolicy nonFinitePolicy;
+    private final WorkerRestartListener restartListener;
     private final WorkerProcess.Spec spec;
     private WorkerProcess worker;
     private final Space observationSpace;
@@ -54,7 +56,9 @@ public final class PythonEnv implements Env {
     private boolean closed;
 
     private PythonEnv(Builder b) {
-        settings = b;
+        envId = b.envId;
+        nonFinitePolicy = b.nonFinitePolicy;
+        restartListener = b.restartListener;
         spec = b.spec(b.resolvedRuntime(), "ppo4j-worker", new int[] {1}, false);
         try {
             worker = WorkerProcess.start(spec);
@@ -98,18 +102,18 @@ public final class PythonEnv implements Env {
             }
         }
         worker.section(0).observations.get(0, lastObservation);
-        NonFiniteCheck.observation(settings.nonFinitePolicy, settings.envId, 0, 0, "first observation",
+        NonFiniteCheck.observation(nonFinitePolicy, envId, 0, 0, "first observation",
                 lastObservation, 0, lastObservation.length);
         episodeRunning = true;
         episodeStep = 0;
-        return new ResetResult(lastObservation.clone(), Map.of());
+        return new ResetResult(lastObservation.clone(), worker.info(worker.section(0), 0));
     }
 
     @Override
     public StepResult step(float[] action) {
         checkOpen();
         if (!episodeRunning) {
-            throw new EpisodeEndedException("No episode of " + settings.envId
+            throw new EpisodeEndedException("No episode of " + envId
                     + " is running (it ended, or reset() was never called): call reset() before step().");
         }
         if (action.length != actionSpace.flatDim() || !actionSpace.contains(action)) {
@@ -136,11 +140,11 @@ public final class PythonEnv implements Env {
         double reward = section.rewards.get(0);
         boolean terminated = worker.terminated(section, 0);
         boolean truncated = worker.truncated(section, 0);
-        NonFiniteCheck.reward(settings.nonFinitePolicy, settings.envId, 0, step, reward);
-        NonFiniteCheck.observation(settings.nonFinitePolicy, settings.envId, 0, step, "observation",
+        NonFiniteCheck.reward(nonFinitePolicy, envId, 0, step, reward);
+        NonFiniteCheck.observation(nonFinitePolicy, envId, 0, step, "observation",
                 lastObservation, 0, lastObservation.length);
         episodeRunning = !(terminated || truncated);
-        return new StepResult(lastObservation.clone(), reward, terminated, truncated, Map.of());
+        return new StepResult(lastObservation.clone(), reward, terminated, truncated, worker.info(section, 0));
     }
 
     private void replace(WorkerFailure failure) {
@@ -150,12 +154,12 @@ public final class PythonEnv implements Env {
         } catch (WorkerFailure again) {
             throw new WorkerException("The worker could not be restarted after it " + failure.reason + ": " + again.getMessage(), again);
         }
-        new WorkerRestart(0, new int[] {0}, failure.reason, failure.getMessage()).report(settings.restartListener);
+        new WorkerRestart(0, new int[] {0}, failure.reason, failure.getMessage()).report(restartListener);
     }
 
     private void checkOpen() {
         if (closed) {
-            throw new EnvClosedException("This PythonEnv of " + settings.envId + " is closed; build a new one.");
+            throw new EnvClosedException("This PythonEnv of " + envId + " is closed; build a new one.");
         }
     }
 

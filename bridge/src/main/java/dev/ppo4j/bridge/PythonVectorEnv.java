@@ -75,6 +75,10 @@ public final class PythonVectorEnv implements VectorEnv {
             if (numEnvs % numGroups != 0) {
                 throw new IllegalArgumentException("numEnvs (" + numEnvs + ") must be a multiple of groups (" + numGroups + ").");
             }
+            if (numEnvs / numGroups < numWorkers) {
+                throw new IllegalArgumentException("Each of the " + numGroups + " groups has " + numEnvs / numGroups
+                        + " envs, fewer than the " + numWorkers + " workers; use more envs or fewer groups or workers.");
+            }
             return new PythonVectorEnv(this);
         }
     }
@@ -84,7 +88,9 @@ public final class PythonVectorEnv implements VectorEnv {
         return new Builder(envId);
     }
 
-    private final Builder settings;
+    private final String envId;
+    private final NonFinitePolicy nonFinitePolicy;
+    private final WorkerRestartListener restartListener;
     private final int numEnvs;
     private final int numWorkers;
     private final int numGroups;
@@ -108,7 +114,9 @@ public final class PythonVectorEnv implements VectorEnv {
     private boolean closed;
 
     private PythonVectorEnv(Builder b) {
-        settings = b;
+        envId = b.envId;
+        nonFinitePolicy = b.nonFinitePolicy;
+        restartListener = b.restartListener;
         numEnvs = b.numEnvs;
         numWorkers = b.numWorkers;
         numGroups = b.numGroups;
@@ -246,7 +254,7 @@ public final class PythonVectorEnv implements VectorEnv {
         }
         Arrays.fill(episodeSteps, 0);
         for (int i = 0; i < numEnvs; i++) {
-            NonFiniteCheck.observation(settings.nonFinitePolicy, settings.envId, i, 0, "first observation",
+            NonFiniteCheck.observation(nonFinitePolicy, envId, i, 0, "first observation",
                     observationsOut, i * observationDim, observationDim);
         }
         System.arraycopy(observationsOut, 0, lastObservations, 0, lastObservations.length);
@@ -355,15 +363,15 @@ public final class PythonVectorEnv implements VectorEnv {
         int first = g * groupSize;
         for (int i = first; i < first + groupSize; i++) {
             long step = ++episodeSteps[i];
-            NonFiniteCheck.reward(settings.nonFinitePolicy, settings.envId, i, step, out.rewards[i]);
+            NonFiniteCheck.reward(nonFinitePolicy, envId, i, step, out.rewards[i]);
             if (out.terminated[i] || out.truncated[i]) {
-                NonFiniteCheck.observation(settings.nonFinitePolicy, settings.envId, i, step, "final observation",
+                NonFiniteCheck.observation(nonFinitePolicy, envId, i, step, "final observation",
                         out.finalObservations, i * observationDim, observationDim);
                 episodeSteps[i] = 0;
-                NonFiniteCheck.observation(settings.nonFinitePolicy, settings.envId, i, 0, "first observation",
+                NonFiniteCheck.observation(nonFinitePolicy, envId, i, 0, "first observation",
                         out.observations, i * observationDim, observationDim);
             } else {
-                NonFiniteCheck.observation(settings.nonFinitePolicy, settings.envId, i, step, "observation",
+                NonFiniteCheck.observation(nonFinitePolicy, envId, i, step, "observation",
                         out.observations, i * observationDim, observationDim);
             }
         }
@@ -423,12 +431,12 @@ public final class PythonVectorEnv implements VectorEnv {
                 envs[local++] = firstEnv[w][g] + j;
             }
         }
-        new WorkerRestart(w, envs, failure.reason, failure.getMessage()).report(settings.restartListener);
+        new WorkerRestart(w, envs, failure.reason, failure.getMessage()).report(restartListener);
     }
 
     private void checkOpen() {
         if (closed) {
-            throw new EnvClosedException("This PythonVectorEnv of " + settings.envId + " is closed; build a new one.");
+            throw new EnvClosedException("This PythonVectorEnv of " + envId + " is closed; build a new one.");
         }
     }
 

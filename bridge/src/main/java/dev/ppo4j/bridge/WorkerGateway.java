@@ -1,5 +1,6 @@
 package dev.ppo4j.bridge;
 
+import dev.ppo4j.env.WorkerException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,13 +9,12 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
-import dev.ppo4j.env.WorkerException;
-import java.util.concurrent.CountDownLatch;
 import py4j.CallbackClient;
 import py4j.DefaultGatewayServerListener;
 import py4j.Gateway;
@@ -38,12 +38,14 @@ final class WorkerGateway {
     private final String token;
     private final AttachPoint attachPoint = new AttachPoint();
 
-    private WorkerGateway(String name, int readTimeoutMillis) {
+    private WorkerGateway(String name) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        // No socket read timeout: the worker watchdog enforces every call's deadline by killing the process,
+        // which also holds for startup calls that may take longer than a step's deadline.
         CallbackClient toPython = new CallbackClient(0, InetAddress.getLoopbackAddress(), token,
-                CallbackClient.DEFAULT_MIN_CONNECTION_TIME, TimeUnit.SECONDS, NoDelaySocketFactory.INSTANCE, true, readTimeoutMillis);
+                CallbackClient.DEFAULT_MIN_CONNECTION_TIME, TimeUnit.SECONDS, NoDelaySocketFactory.INSTANCE, true, 0);
         server = new GatewayServer.GatewayServerBuilder()
                 .gateway(new Gateway(attachPoint, toPython))
                 .javaPort(0)
@@ -72,8 +74,8 @@ final class WorkerGateway {
     }
 
     /** Starts a gateway with a new token; the worker attaches through {@link #attached()}. */
-    static WorkerGateway open(String name, int readTimeoutMillis) {
-        return new WorkerGateway(name, readTimeoutMillis);
+    static WorkerGateway open(String name) {
+        return new WorkerGateway(name);
     }
 
     /** The auth token the worker must present. */

@@ -1,9 +1,11 @@
 package dev.ppo4j.bridge;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
 import dev.ppo4j.env.UnknownEnvException;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.WorkerException;
@@ -11,15 +13,20 @@ import dev.ppo4j.env.spaces.Space;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import py4j.Py4JException;
+import py4j.Py4JNetworkException;
 
 /**
  * One Python worker process hosting K envs split into groups: its Py4J gateway, its data block
@@ -39,6 +47,8 @@ import py4j.Py4JException;
  */
 final class WorkerProcess {
     private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Gson GSON = new Gson();
+    private static final Type INFO_TYPE = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
 
@@ -68,6 +78,9 @@ final class WorkerProcess {
         final int terminatedAt;
         final int truncatedAt;
         final int actionsAt;
+        /** Offset of env 0's info record (int32 length, UTF-8 JSON), or -1 if infos are not carried. */
+        final int infoAt;
+        final int infoBytes;
         final FloatBuffer actions;
         final FloatBuffer observations;
         final FloatBuffer finalObservations;
@@ -83,6 +96,8 @@ final class WorkerProcess {
             terminatedAt = offset + fields.get("terminated").getAsInt();
             truncatedAt = offset + fields.get("truncated").getAsInt();
             actionsAt = offset + fields.get("actions").getAsInt();
+            infoAt = fields.has("info") ? offset + fields.get("info").getAsInt() : -1;
+            infoBytes = json.get("info_bytes").getAsInt();
             actions = slice(block, actionsAt, 4 * envs * actionDim).asFloatBuffer();
             observations = slice(block, offset + fields.get("obs").getAsInt(), 4 * envs * observationDim).asFloatBuffer();
             finalObservations = slice(block, offset + fields.get("final_obs").getAsInt(), 4 * envs * observationDim).asFloatBuffer();
@@ -122,7 +137,7 @@ final class WorkerProcess {
         ringNanos = new long[spec.groupSizes().length];
         inFlight = new boolean[spec.groupSizes().length];
         py4jReplies = new Future<?>[spec.groupSizes().length];
-        gateway = WorkerGateway.open(name, (int) Math.min(Integer.MAX_VALUE, spec.callTimeout().toMillis()));
+        gateway = WorkerGateway.open(name);
         ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
         // The token travels by environment only: argv is visible to every local user.
         builder.environment().put("PPO4J_GATEWAY_PORT", Integer.toString(gateway.getListeningPort()));
@@ -150,10 +165,10 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts a worker, makes its envs and maps its data block.
+     * Starts a worker, makes its envs and maps its data block. Errors a restart cannot fix arrive as
+     * {@link UnknownEnvException}, {@link UnsupportedSpaceException} or {@link WorkerException}.
      *
-     * @throws UnknownEnvException, UnsupportedSpaceException, WorkerException for errors a restart cannot fix
-     * @throws WorkerFailure if the process died or hung while starting
+     * @throws WorkerFailure if the process hung while starting
      */
     static WorkerProcess start(Spec spec) {
         WorkerProcess worker;
@@ -341,7 +356,7 @@ final class WorkerProcess {
         } catch (IOException e) {
             throw failure("stepping", e);
         } catch (ExecutionException e) {
-            throw failure("stepping", e.getCause());
+            throw e.getCause() instanceof Py4JException p ? classify("stepping", p) : failure("stepping", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WorkerException("Interrupted while waiting for " + name + " to step.", e);
@@ -365,6 +380,18 @@ final class WorkerProcess {
         deadlineNanos = next == 0 ? 0 : next + callTimeoutNanos;
     }
 
+    /** The info dict of the group's env {@code j} from its last reset or step (empty if infos are not carried). */
+    Map<String, Object> info(Section section, int j) {
+        if (section.infoAt < 0) {
+            return Map.of();
+        }
+        int at = section.infoAt + j * section.infoBytes;
+        byte[] json = new byte[block.getInt(at)];
+        block.get(at + 4, json);
+        Map<String, Object> info = GSON.fromJson(new String(json, StandardCharsets.UTF_8), INFO_TYPE);
+        return Collections.unmodifiableMap(info);
+    }
+
     /** Whether the group's env {@code j} ended its episode by termination. */
     boolean terminated(Section section, int j) {
         return block.get(section.terminatedAt + j) != 0;
@@ -380,10 +407,23 @@ final class WorkerProcess {
         try {
             return body.get();
         } catch (Py4JException e) {
-            throw failure(doing, e);
+            throw classify(doing, e);
         } finally {
             deadlineNanos = 0;
         }
+    }
+
+    /** A Py4J error is a failure of the worker if it died, hung or lost its connection, else an error raised in Python. */
+    private RuntimeException classify(String doing, Py4JException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Py4JNetworkException) {
+                return failure(doing, e);
+            }
+        }
+        if (killedByWatchdog || !process.isAlive()) {
+            return failure(doing, e);
+        }
+        return new WorkerException(name + " raised an error while " + doing + ": " + e.getMessage(), e);
     }
 
     private WorkerFailure failure(String doing, Throwable cause) {

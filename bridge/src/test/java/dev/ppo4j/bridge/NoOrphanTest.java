@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,20 +13,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** No worker survives its JVM, even when the JVM is killed with SIGKILL. */
+/** No worker survives its JVM, even when the JVM is killed with SIGKILL; a closed env lets its JVM exit. */
 class NoOrphanTest {
 
     @Test
     void workersExitWithinSecondsWhenTheirJvmIsSigkilled() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = probe("hold");
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            String line = reader.readLine();
-            assertTrue(line != null && line.startsWith("pids "), "the probe JVM reports its workers, got: " + line);
-            long[] pids = Arrays.stream(line.substring(5).split(" ")).mapToLong(Long::parseLong).toArray();
-            assertEquals(2, pids.length);
+            long[] pids = workerPids(child);
             for (long pid : pids) {
                 assertTrue(TestEnvs.running(pid), "worker " + pid + " runs while its JVM lives");
             }
@@ -35,5 +30,33 @@ class NoOrphanTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    @Test
+    void jvmExitsOnItsOwnOnceTheEnvIsClosed() throws Exception {
+        Process child = probe("close");
+        try {
+            long[] pids = workerPids(child);
+            assertTrue(child.waitFor(15, TimeUnit.SECONDS), "no thread of the bridge keeps the JVM alive after close()");
+            assertEquals(0, child.exitValue());
+            assertEquals(List.of(), TestEnvs.stillRunningAfter(pids, 3000));
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static Process probe(String mode) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(), mode)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static long[] workerPids(Process child) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line = reader.readLine();
+        assertTrue(line != null && line.startsWith("pids "), "the probe JVM reports its workers, got: " + line);
+        long[] pids = Arrays.stream(line.substring(5).split(" ")).mapToLong(Long::parseLong).toArray();
+        assertEquals(2, pids.length);
+        return pids;
     }
 }

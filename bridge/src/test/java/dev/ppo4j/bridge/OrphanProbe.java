@@ -1,6 +1,9 @@
 package dev.ppo4j.bridge;
 
-/** Run in a child JVM by {@link NoOrphanTest}: opens workers, prints their pids, then waits to be killed. */
+/**
+ * Run in a child JVM by {@link NoOrphanTest}: opens workers and prints their pids; then either
+ * waits to be killed ({@code hold}) or closes the env and returns from main ({@code close}).
+ */
 final class OrphanProbe {
     private OrphanProbe() {}
 
@@ -13,6 +16,10 @@ final class OrphanProbe {
         }
         System.out.println(line);
         System.out.flush();
+        if (args[0].equals("close")) {
+            env.close();
+            return;
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -66,6 +66,26 @@ class Py4jTransportTest {
         assertArrayEquals(results[0], results[1]);
     }
 
+    @Test
+    void killedWorkerIsRestartedOverPy4jToo() throws Exception {
+        java.util.List<WorkerRestart> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PythonVectorEnv env = PythonVectorEnv.builder("CartPole-v1").numEnvs(2).workers(2).transport(Transport.PY4J)
+                .restartListener(restarts::add).build()) {
+            env.reset(0L, new float[8]);
+            VectorStep out = new VectorStep(2, 4);
+            env.step(new float[] {0, 1}, out);
+            ProcessHandle victim = ProcessHandle.of(env.workerPids()[0]).orElseThrow();
+            victim.destroyForcibly();
+            victim.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            env.step(new float[] {0, 1}, out);
+            assertEquals(1, restarts.size());
+            assertEquals(WorkerRestart.Reason.DIED, restarts.get(0).reason());
+            assertTrue(out.truncated[0] && !out.truncated[1]);
+            env.step(new float[] {1, 0}, out);
+            assertTrue(!out.truncated[0] && !out.terminated[0], "the restarted worker steps on");
+        }
+    }
+
     private static float[] concat(float[] a, float[] b) {
         float[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

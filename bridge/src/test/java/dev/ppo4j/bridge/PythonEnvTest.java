@@ -46,6 +46,19 @@ class PythonEnvTest {
     }
 
     @Test
+    void infoDictsArriveWithResetAndStep() {
+        try (PythonEnv env = PythonEnv.builder("Hopper-v5").build()) {
+            assertEquals(java.util.Set.of("x_position", "z_distance_from_origin"), env.reset(0L, Map.of()).info().keySet());
+            for (int t = 0; t < 3; t++) {
+                StepResult step = env.step(new float[] {0.1f * t, -0.2f, 0.3f});
+                Map<String, Object> info = step.info();
+                double components = (Double) info.get("reward_forward") + (Double) info.get("reward_ctrl") + (Double) info.get("reward_survive");
+                assertEquals(step.reward(), components, 1e-6, "the info belongs to this step: its reward components add up");
+            }
+        }
+    }
+
+    @Test
     void invalidActionsAreRejectedBeforeReachingPython() {
         try (PythonEnv env = PythonEnv.builder("Pendulum-v1").build()) {
             env.reset(0L, Map.of());

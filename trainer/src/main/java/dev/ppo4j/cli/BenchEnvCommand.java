@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./ppo4j bench env}: env steps/s through the bridge next to the same envs stepped directly in Python. */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = {"Steps envs with random actions through the bridge and directly in Python (W processes, same run),",
-                "and prints both steps/s and their ratio. Rounds alternate; medians are reported."})
+        description = "Steps envs with random actions through the bridge and directly in Python (W processes, same run), "
+                + "and prints both steps/s and their ratio. Rounds alternate; medians are reported.")
 final class BenchEnvCommand implements Callable<Integer> {
     @Option(names = "--env", defaultValue = "Hopper-v5", description = "Gymnasium env id (default: ${DEFAULT-VALUE}).")
     String env;
@@ -25,8 +25,9 @@ final class BenchEnvCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Worker processes W, and direct processes (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--groups", defaultValue = "1",
-            description = "Pipelining groups G: the workers step one group while Java handles another (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--groups", defaultValue = "2",
+            description = "Pipelining groups G: the workers step one group while Java handles another, through "
+                    + "PythonVectorEnv.stepAsync/stepWait (default: ${DEFAULT-VALUE}); 1 measures the synchronous VectorEnv.step.")
     int groups;
 
     @Option(names = "--steps", defaultValue = "2000", description = "Vector steps per round (default: ${DEFAULT-VALUE}).")

@@ -1,0 +1,60 @@
+package dev.ppo4j.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the bridge finds the project's Python: PPO4J_PYTHON, else home/.venv; home from PPO4J_HOME or the working directory. */
+class PythonRuntimeTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path fakeHome() throws IOException {
+        Path home = tmp.resolve("project");
+        Files.createDirectories(home.resolve("python/ppo4j"));
+        Files.writeString(home.resolve("python/ppo4j/__init__.py"), "");
+        Path python = home.resolve(".venv/bin/python");
+        Files.createDirectories(python.getParent());
+        Files.writeString(python, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    @Test
+    void homeIsTheFirstAncestorHoldingThePackage() throws IOException {
+        Path home = fakeHome();
+        Path nested = Files.createDirectories(home.resolve("trainer/target/run"));
+        PythonRuntime runtime = PythonRuntime.locate(Map.of(), nested);
+        assertEquals(home, runtime.home());
+        assertEquals(home.resolve(".venv/bin/python"), runtime.python());
+        assertEquals(home.resolve("python").toString(), runtime.module("ppo4j.worker").environment().get("PYTHONPATH"));
+    }
+
+    @Test
+    void environmentVariablesWin() throws IOException {
+        Path home = fakeHome();
+        Path otherPython = home.resolve(".venv/bin/python");
+        PythonRuntime runtime = PythonRuntime.locate(Map.of("PPO4J_HOME", home.toString(), "PPO4J_PYTHON", otherPython.toString()), tmp);
+        assertEquals(home, runtime.home());
+        assertEquals(otherPython, runtime.python());
+    }
+
+    @Test
+    void missingHomeOrInterpreterSaysWhatToDo() throws IOException {
+        PythonNotFoundException noHome = assertThrows(PythonNotFoundException.class, () -> PythonRuntime.locate(Map.of(), tmp));
+        assertTrue(noHome.getMessage().contains("set PPO4J_HOME"), noHome.getMessage());
+        Path home = fakeHome();
+        Files.delete(home.resolve(".venv/bin/python"));
+        PythonNotFoundException noPython = assertThrows(PythonNotFoundException.class, () -> PythonRuntime.locate(Map.of(), home));
+        assertTrue(noPython.getMessage().contains("./ppo4j --help") && noPython.getMessage().contains("PPO4J_PYTHON"), noPython.getMessage());
+    }
+}
