@@ -29,7 +29,8 @@ import java.util.concurrent.Executors;
  * restarted and re-seeded (env {@code i} with {@code seed + i + r * N} after the r-th restart, or
  * unseeded if the last reset was); its envs report their running episodes as truncated, with the
  * last observation as final observation, reward 0 and the new episode's first observation, and the
- * restart is logged as a warning and passed to the {@link WorkerRestartListener}.
+ * restart is logged as a warning and passed to the {@link WorkerRestartListener}. A worker that
+ * fails three steps in a row is given up on with a {@link WorkerException}: its env keeps crashing.
  *
  * <p>Not thread-safe: one thread steps, resets and closes it.
  */
