@@ -14,6 +14,7 @@ outlive the JVM that started it, however that JVM ends.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import mmap
@@ -74,6 +75,7 @@ class _NoDelayGateway(JavaGateway):
 def _reply(fn):
     """Control calls answer JSON; any exception becomes an error object Java maps to a typed exception."""
 
+    @functools.wraps(fn)
     def wrapper(self, *args):
         try:
             return json.dumps({"ok": fn(self, *args)})
@@ -81,7 +83,6 @@ def _reply(fn):
             log.debug("control call %s failed", fn.__name__, exc_info=True)
             return json.dumps({"error": error_json(e)})
 
-    wrapper.__name__ = fn.__name__
     return wrapper
 
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import gymnasium
 import numpy as np
 from gymnasium import spaces
 
-NORMAL, NAN_OBSERVATION, INF_REWARD, RAISE, HANG = range(5)
+NORMAL, NAN_OBSERVATION, INF_REWARD, RAISE, HANG, EXIT = range(6)
 
 
 class FaultyEnv(gymnasium.Env):
     """Behaves on command: action 0 steps normally, 1 emits a NaN observation, 2 an infinite reward,
-    3 raises ValueError, 4 hangs (sleeps an hour). Observations count the steps of the episode."""
+    3 raises ValueError, 4 hangs (sleeps an hour), 5 ends the process at once (exit code 17).
+    Observations count the steps of the episode."""
 
     def __init__(self):
         self.observation_space = spaces.Box(-np.inf, np.inf, (4,), np.float32)
-        self.action_space = spaces.Discrete(5)
+        self.action_space = spaces.Discrete(6)
         self._t = 0
 
     def reset(self, *, seed=None, options=None):
@@ -39,6 +41,8 @@ class FaultyEnv(gymnasium.Env):
             raise ValueError(f"FaultyEnv was asked to raise at step {self._t}")
         elif action == HANG:
             time.sleep(3600)
+        elif action == EXIT:
+            os._exit(17)
         return obs, reward, False, False, {}
 
 

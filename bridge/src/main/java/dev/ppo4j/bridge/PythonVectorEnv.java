@@ -29,11 +29,13 @@ import java.util.concurrent.Executors;
  * restarted and re-seeded (env {@code i} with {@code seed + i + r * N} after the r-th restart, or
  * unseeded if the last reset was); its envs report their running episodes as truncated, with the
  * last observation as final observation, reward 0 and the new episode's first observation, and the
- * restart is logged as a warning and passed to the {@link WorkerRestartListener}.
+ * restart is logged as a warning and passed to the {@link WorkerRestartListener}. A worker that
+ * fails three steps in a row is given up on with a {@link WorkerException}: its env keeps crashing.
  *
  * <p>Not thread-safe: one thread steps, resets and closes it.
  */
 public final class PythonVectorEnv implements VectorEnv {
+    private static final int MAX_FAILURES_IN_A_ROW = 3;
 
     /** Settings of a {@link PythonVectorEnv}; {@link #build()} starts the workers. */
     public static final class Builder extends PythonEnvSettings<Builder> {
@@ -108,6 +110,8 @@ public final class PythonVectorEnv implements VectorEnv {
     private final long[] episodeSteps;
     private final boolean[][] pendingTruncation;
     private final boolean[] groupInFlight;
+    /** Per worker: restarts since its last successful step; a worker that keeps failing is given up on. */
+    private final int[] failuresInARow;
     private final float[] actionScratch;
     private Long masterSeed;
     private int restarts;
@@ -145,6 +149,7 @@ public final class PythonVectorEnv implements VectorEnv {
         episodeSteps = new long[numEnvs];
         pendingTruncation = new boolean[numWorkers][numGroups];
         groupInFlight = new boolean[numGroups];
+        failuresInARow = new int[numWorkers];
         actionScratch = new float[actionDim];
     }
 
@@ -346,6 +351,7 @@ public final class PythonVectorEnv implements VectorEnv {
                 try {
                     workers[w].await(g);
                     copyResults(w, g, out);
+                    failuresInARow[w] = 0;
                     continue;
                 } catch (WorkerFailure failure) {
                     restart(w, failure);
@@ -405,6 +411,12 @@ public final class PythonVectorEnv implements VectorEnv {
     }
 
     private void restart(int w, WorkerFailure failure) {
+        if (++failuresInARow[w] >= MAX_FAILURES_IN_A_ROW) {
+            workers[w].kill();
+            throw new WorkerException("Worker " + w + " failed " + failuresInARow[w] + " steps in a row, so restarting it again "
+                    + "would not help: the env itself probably crashes or hangs. Close this env and investigate. Last failure: "
+                    + failure.getMessage(), failure);
+        }
         replace(w, failure);
         restarts++;
         try {

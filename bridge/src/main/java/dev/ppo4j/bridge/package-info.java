@@ -9,7 +9,10 @@
  * variable, and every socket sends with TCP_NODELAY. Per-step data travels through one packed
  * little-endian block per worker, in shared memory (a file under {@code /dev/shm} mapped by both
  * sides) with a one-byte doorbell over the worker's stdin and stdout; {@link Transport#PY4J} sends
- * the same block through Py4J calls instead.
+ * the same block through Py4J calls instead. {@link dev.ppo4j.bridge.PythonVectorEnv#stepAsync} and
+ * {@link dev.ppo4j.bridge.PythonVectorEnv#stepWait} pipeline groups of envs, so the workers step one
+ * group while the caller computes the actions of another; {@link dev.ppo4j.bridge.EnvBenchmark}
+ * ({@code ./ppo4j bench env}) measures the throughput against Gymnasium stepped directly in Python.
  *
  * <p>Every call has a deadline. A worker that dies or hangs is killed, restarted and re-seeded; its
  * envs report their running episodes as truncated and a {@link dev.ppo4j.bridge.WorkerRestart} is

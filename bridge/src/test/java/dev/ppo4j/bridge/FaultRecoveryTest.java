@@ -141,6 +141,26 @@ class FaultRecoveryTest {
     }
 
     @Test
+    void aWorkerThatKeepsDyingIsGivenUpOnWithAnError() {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        try (PythonVectorEnv env = PythonVectorEnv.builder(TestEnvs.FAULTY).numEnvs(2).workers(2)
+                .restartListener(restarts::add).build()) {
+            env.reset(0L, new float[8]);
+            VectorStep out = new VectorStep(2, 4);
+            env.step(new float[] {0, TestEnvs.EXIT}, out);
+            assertTrue(out.truncated[1]);
+            assertTrue(restarts.get(0).detail().contains("exited with code 17"), restarts.get(0).detail());
+            env.step(new float[] {0, 0}, out);
+            env.step(new float[] {0, TestEnvs.EXIT}, out);
+            env.step(new float[] {0, TestEnvs.EXIT}, out);
+            assertEquals(3, restarts.size(), "a successful step in between resets the count");
+            dev.ppo4j.env.WorkerException e = org.junit.jupiter.api.Assertions.assertThrows(dev.ppo4j.env.WorkerException.class,
+                    () -> env.step(new float[] {0, TestEnvs.EXIT}, out));
+            assertTrue(e.getMessage().contains("failed 3 steps in a row"), e.getMessage());
+        }
+    }
+
+    @Test
     void singleEnvTruncatesItsEpisodeWhenTheWorkerDies() throws Exception {
         List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
         try (PythonEnv env = PythonEnv.builder("CartPole-v1").restartListener(restarts::add).build()) {

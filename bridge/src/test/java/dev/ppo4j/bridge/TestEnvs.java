@@ -11,6 +11,7 @@ final class TestEnvs {
     static final float INF_REWARD = 2;
     static final float RAISE = 3;
     static final float HANG = 4;
+    static final float EXIT = 5;
 
     private TestEnvs() {}
 
