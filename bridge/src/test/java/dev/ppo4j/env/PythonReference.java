@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import dev.ppo4j.bridge.PythonRuntime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +23,7 @@ public final class PythonReference {
 
     /** Runs {@code python -m module} with {@code requestJson} on stdin and returns its parsed stdout. */
     public static JsonElement run(String module, String requestJson) {
-        Path home = projectHome();
-        ProcessBuilder builder = new ProcessBuilder(python(home).toString(), "-m", module);
-        builder.environment().put("PYTHONPATH", home.resolve("python").toString());
+        ProcessBuilder builder = PythonRuntime.locate().module(module);
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
         try {
             Process process = builder.start();
@@ -57,24 +54,5 @@ public final class PythonReference {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static Path python(Path home) {
-        String fromEnv = System.getenv("PPO4J_PYTHON");
-        return fromEnv != null && !fromEnv.isEmpty() ? Path.of(fromEnv) : home.resolve(".venv/bin/python");
-    }
-
-    private static Path projectHome() {
-        String fromEnv = System.getenv("PPO4J_HOME");
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return Path.of(fromEnv);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("python/ppo4j/__init__.py"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No ancestor of " + Path.of("").toAbsolutePath()
-                + " contains python/ppo4j/__init__.py; run the tests from inside the ppo4j project or set PPO4J_HOME.");
     }
 }
