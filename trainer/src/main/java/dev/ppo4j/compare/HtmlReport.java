@@ -1,0 +1,126 @@
+package dev.ppo4j.compare;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Turns the comparison's {@code report.md} into {@code report.html}: the same content as a
+ * standalone page that opens in a browser with its curve images, which sit beside it.
+ */
+final class HtmlReport {
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+
+    // Variant names and notes come from user files, so raw HTML is shown as text rather than run,
+    // and link targets such as javascript: are neutralised. Relative image paths pass unchanged.
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
+            .escapeHtml(true).sanitizeUrls(true)
+            .attributeProviderFactory(context -> HtmlReport::markNumericCell).build();
+
+    /**
+     * A cell that holds one number, optionally with a unit-free {@code ± spread} or a percent sign,
+     * such as {@code 2,345.6 ± 120.3}, {@code −12%} or {@code 1.2e-3}.
+     */
+    private static final Pattern NUMBER = Pattern.compile(
+            "[+\\-\u2212]?\\d[\\d,]*(\\.\\d+)?([eE][+-]?\\d+)?%?"
+            + "(\\s*(±|\\+/-)\\s*\\d[\\d,]*(\\.\\d+)?([eE][+-]?\\d+)?%?)?");
+
+    private static final String STYLE = """
+            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+                   line-height: 1.5; color: #1f2328; background: #fff; max-width: 1100px;
+                   margin: 2em auto; padding: 0 1em; }
+            h1, h2, h3 { line-height: 1.25; }
+            h1 { border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
+            h2 { border-bottom: 1px solid #eaeef2; padding-bottom: .2em; margin-top: 1.8em; }
+            table { border-collapse: collapse; margin: 1em 0; display: block; overflow-x: auto; }
+            th, td { border: 1px solid #d0d7de; padding: .35em .7em; }
+            th { background: #f3f5f7; }
+            tbody tr:nth-child(even) { background: #f8f9fa; }
+            td { font-variant-numeric: tabular-nums; }
+            th[align="right"], td[align="right"] { text-align: right; }
+            th[align="center"], td[align="center"] { text-align: center; }
+            img { max-width: 100%; height: auto; }
+            code { background: #f3f5f7; padding: .1em .3em; border-radius: 3px; font-size: 90%; }
+            pre { background: #f3f5f7; padding: .8em; overflow-x: auto; }
+            pre code { background: none; padding: 0; }
+            """;
+
+    private HtmlReport() {}
+
+    /**
+     * Renders the report's Markdown as a standalone HTML page.
+     *
+     * @param title the page's title, as plain text
+     * @param markdown the report in CommonMark with GitHub tables; raw HTML in it is shown as text
+     * @return the whole HTML document
+     */
+    static String render(String title, String markdown) {
+        String body = RENDERER.render(PARSER.parse(markdown));
+        return "<!DOCTYPE html>\n"
+                + "<html lang=\"en\">\n"
+                + "<head>\n"
+                + "<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(title) + "</title>\n"
+                + "<style>\n" + STYLE + "</style>\n"
+                + "</head>\n"
+                + "<body>\n"
+                + body
+                + "</body>\n"
+                + "</html>\n";
+    }
+
+    /**
+     * Right-aligns numeric body cells even where the Markdown table did not ask for it, so the
+     * digits of a column line up.
+     */
+    private static void markNumericCell(Node node, String tagName, Map<String, String> attributes) {
+        if (node instanceof TableCell cell && !cell.isHeader() && cell.getAlignment() == null
+                && NUMBER.matcher(textOf(cell).strip()).matches()) {
+            attributes.put("class", "num");
+        }
+    }
+
+    private static String textOf(Node node) {
+        StringBuilder text = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text t) {
+                text.append(t.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                text.append(code.getLiteral());
+            }
+        });
+        return text.toString();
+    }
+
+    /** Escapes text for an HTML element or a quoted attribute. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
