@@ -227,9 +227,14 @@ class EnvHost:
     obs to ``final_obs`` and the next episode's first obs to ``obs`` (Gymnasium's SAME_STEP
     contract). Without it (single-env use) the env is left at the end of its episode, and each
     reset and step also writes its info dict as JSON.
+
+    The autoreset continues the env's random stream, so each episode starts somewhere new. With
+    ``static_seeding`` it re-seeds env i with the seed of its last ``reset`` call instead, so every
+    episode of env i starts from the same state (the ablation of that "dynamic seed" technique).
     """
 
-    def __init__(self, env_id: str, kwargs: dict, group_sizes: list[int], autoreset: bool):
+    def __init__(self, env_id: str, kwargs: dict, group_sizes: list[int], autoreset: bool,
+                 static_seeding: bool = False):
         check_env_id(env_id)
         self.envs = [gymnasium.make(env_id, **kwargs) for _ in range(sum(group_sizes))]
         first = self.envs[0]
@@ -240,6 +245,8 @@ class EnvHost:
         self.obs_dim = flat_length(self.observation_json)
         self.action_dim = flat_length(self.action_json)
         self.autoreset = autoreset
+        self.static_seeding = static_seeding
+        self._reset_seeds: list = [None] * len(self.envs)
         self.group_sizes = list(group_sizes)
         self.info_bytes = 0 if autoreset else INFO_BYTES
         self.block_size, self._layout = block_layout(self.group_sizes, self.obs_dim, self.action_dim, self.info_bytes)
@@ -302,6 +309,7 @@ class EnvHost:
         for section in self.sections:
             for j, i in enumerate(section.env_indices):
                 obs, info = self.envs[i].reset(seed=seeds[i], options=options or None)
+                self._reset_seeds[i] = seeds[i]
                 self._write_obs(obs, section.obs[j])
                 if section.info is not None:
                     self._write_info(info, section.info[j])
@@ -324,7 +332,7 @@ class EnvHost:
                 section.truncated[j] = truncated
                 if self.autoreset and (terminated or truncated):
                     self._write_obs(obs, section.final_obs[j])
-                    obs, _ = env.reset()
+                    obs, _ = env.reset(seed=self._reset_seeds[i] if self.static_seeding else None)
                 self._write_obs(obs, section.obs[j])
                 if section.info is not None:
                     self._write_info(info, section.info[j])

@@ -101,7 +101,7 @@ class Worker:
     def openEnvs(self, config_json: str):  # noqa: N802
         config = json.loads(config_json)
         self.host = EnvHost(config["env_id"], config.get("kwargs") or {}, config["group_sizes"],
-                            config["autoreset"])
+                            config["autoreset"], static_seeding=config.get("static_seeding", False))
         if config.get("shm_path"):
             with open(config["shm_path"], "r+b") as f:
                 f.truncate(self.host.block_size)

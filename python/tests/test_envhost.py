@@ -74,6 +74,25 @@ def test_same_step_autoreset_matches_gymnasium():
     np.testing.assert_array_equal(section.obs[0], next_first)
 
 
+@pytest.mark.parametrize("static_seeding", [True, False])
+def test_static_seeding_restarts_every_episode_from_the_last_reset_seed(static_seeding):
+    host = EnvHost("CartPole-v1", {"max_episode_steps": 3}, [1, 1], autoreset=True, static_seeding=static_seeding)
+    host.bind(bytearray(host.block_size))
+    host.reset([5, 6], None)
+    host.reset([7, 8], None)
+    first = [host.sections[g].obs[0].copy() for g in (0, 1)]
+    for episode in range(3):
+        for _ in range(3):
+            for g in (0, 1):
+                host.sections[g].actions[0, 0] = 1
+                host.step_group(g)
+        for g in (0, 1):
+            section = host.sections[g]
+            assert section.truncated[0] and not section.terminated[0]
+            replayed = np.array_equal(section.obs[0], first[g])
+            assert replayed == static_seeding, f"episode {episode + 2} of env {g} replays seed {7 + g}: {replayed}"
+
+
 def test_without_autoreset_the_episode_end_is_left_to_the_caller():
     host = EnvHost("CartPole-v1", {"max_episode_steps": 1}, [1], autoreset=False)
     host.bind(bytearray(host.block_size))

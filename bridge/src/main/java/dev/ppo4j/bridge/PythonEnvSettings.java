@@ -82,8 +82,9 @@ public abstract class PythonEnvSettings<B extends PythonEnvSettings<B>> {
         return runtime != null ? runtime : PythonRuntime.locate();
     }
 
-    WorkerProcess.Spec spec(PythonRuntime python, String name, int[] groupSizes, boolean autoreset) {
-        return new WorkerProcess.Spec(python, name, envId, kwargsJson, groupSizes, autoreset, transport, callTimeout, startupTimeout);
+    WorkerProcess.Spec spec(PythonRuntime python, String name, int[] groupSizes, boolean autoreset, boolean staticSeeding) {
+        return new WorkerProcess.Spec(python, name, envId, kwargsJson, groupSizes, autoreset, staticSeeding,
+                transport, callTimeout, startupTimeout);
     }
 
     private static Duration positive(Duration d, String what) {

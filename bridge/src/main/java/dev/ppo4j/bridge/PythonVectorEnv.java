@@ -1,6 +1,7 @@
 package dev.ppo4j.bridge;
 
 import dev.ppo4j.env.EnvClosedException;
+import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.InvalidActionException;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.VectorStep;
@@ -9,6 +10,7 @@ import dev.ppo4j.env.spaces.Space;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +27,11 @@ import java.util.concurrent.Executors;
  * {@link #stepWait} collects it. {@link #step} steps every group.
  *
  * <p>Seeding follows Gymnasium: {@code reset(seed)} seeds env {@code i} with {@code seed + i} and
- * autoresets continue each env's stream. A worker that dies or misses the call deadline is killed,
- * restarted and re-seeded (env {@code i} with {@code seed + i + r * N} after the r-th restart, or
- * unseeded if the last reset was); its envs report their running episodes as truncated, with the
+ * autoresets continue each env's stream; with {@link EnvSeeding#STATIC} every autoreset re-seeds
+ * env {@code i} with the seed of its last reset instead. A worker that dies or misses the call
+ * deadline is killed, restarted and re-seeded (env {@code i} with {@code seed + i + r * N} after
+ * the r-th restart, or with {@code seed + i} under static seeding, or unseeded if the last reset
+ * was); its envs report their running episodes as truncated, with the
  * last observation as final observation, reward 0 and the new episode's first observation, and the
  * restart is logged as a warning and passed to the {@link WorkerRestartListener}. A worker that
  * fails three steps in a row is given up on with a {@link WorkerException}: its env keeps crashing.
@@ -42,6 +46,7 @@ public final class PythonVectorEnv implements VectorEnv {
         private int numEnvs = 1;
         private int numWorkers = 1;
         private int numGroups = 1;
+        private EnvSeeding seeding = EnvSeeding.DYNAMIC;
 
         private Builder(String envId) {
             super(envId);
@@ -62,6 +67,12 @@ public final class PythonVectorEnv implements VectorEnv {
         /** The number of pipelining groups G (default 1); N must be a multiple of G. */
         public Builder groups(int g) {
             numGroups = g;
+            return this;
+        }
+
+        /** How autoresets seed the next episode (default {@link EnvSeeding#DYNAMIC}). */
+        public Builder seeding(EnvSeeding value) {
+            seeding = Objects.requireNonNull(value, "seeding");
             return this;
         }
 
@@ -96,6 +107,7 @@ public final class PythonVectorEnv implements VectorEnv {
     private final int numEnvs;
     private final int numWorkers;
     private final int numGroups;
+    private final EnvSeeding seeding;
     private final int groupSize;
     /** [worker][group]: first vector index and count of the worker's envs in the group. */
     private final int[][] firstEnv;
@@ -124,6 +136,7 @@ public final class PythonVectorEnv implements VectorEnv {
         numEnvs = b.numEnvs;
         numWorkers = b.numWorkers;
         numGroups = b.numGroups;
+        seeding = b.seeding;
         groupSize = numEnvs / numGroups;
         firstEnv = new int[numWorkers][numGroups];
         envCount = new int[numWorkers][numGroups];
@@ -138,7 +151,7 @@ public final class PythonVectorEnv implements VectorEnv {
         PythonRuntime runtime = b.resolvedRuntime();
         specs = new WorkerProcess.Spec[numWorkers];
         for (int w = 0; w < numWorkers; w++) {
-            specs[w] = b.spec(runtime, "ppo4j-worker-" + w, envCount[w], true);
+            specs[w] = b.spec(runtime, "ppo4j-worker-" + w, envCount[w], true, seeding == EnvSeeding.STATIC);
         }
         workers = startAll();
         observationSpace = workers[0].observationSpace();
@@ -267,10 +280,12 @@ public final class PythonVectorEnv implements VectorEnv {
 
     private Long[] seedsFor(int w, Long seed) {
         Long[] seeds = new Long[Arrays.stream(envCount[w]).sum()];
+        // Static seeding's point is that env i always replays seed + i, restarts included.
+        long shift = seeding == EnvSeeding.STATIC ? 0 : (long) restarts * numEnvs;
         int local = 0;
         for (int g = 0; g < numGroups; g++) {
             for (int j = 0; j < envCount[w][g]; j++) {
-                seeds[local++] = seed == null ? null : seed + firstEnv[w][g] + j + (long) restarts * numEnvs;
+                seeds[local++] = seed == null ? null : seed + firstEnv[w][g] + j + shift;
             }
         }
         return seeds;

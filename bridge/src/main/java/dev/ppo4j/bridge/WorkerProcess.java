@@ -65,9 +65,11 @@ final class WorkerProcess {
      *
      * @param groupSizes how many envs each group has (a group may be empty)
      * @param autoreset whether ended episodes reset in the same step (vector use)
+     * @param staticSeeding whether autoresets re-seed each env with the seed of its last reset
+     *     ({@link dev.ppo4j.env.EnvSeeding#STATIC}) instead of continuing its stream
      */
     record Spec(PythonRuntime runtime, String name, String envId, String kwargsJson, int[] groupSizes,
-            boolean autoreset, Transport transport, Duration callTimeout, Duration startupTimeout) {}
+            boolean autoreset, boolean staticSeeding, Transport transport, Duration callTimeout, Duration startupTimeout) {}
 
     /** One group's part of the data block, with views over its fields. */
     static final class Section {
@@ -201,6 +203,7 @@ final class WorkerProcess {
             }
             config.add("group_sizes", groups);
             config.addProperty("autoreset", spec.autoreset());
+            config.addProperty("static_seeding", spec.staticSeeding());
             if (spec.transport() == Transport.SHARED_MEMORY) {
                 blockFile = createBlockFile();
                 config.addProperty("shm_path", blockFile.toString());

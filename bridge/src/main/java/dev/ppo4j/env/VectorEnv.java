@@ -33,7 +33,8 @@ public interface VectorEnv extends AutoCloseable {
 
     /**
      * Resets every environment. With a seed, env {@code i} is seeded with {@code seed + i}
-     * (Gymnasium's vector convention); later autoresets continue each env's own stream.
+     * (Gymnasium's vector convention); later autoresets continue each env's own stream, or under
+     * {@link EnvSeeding#STATIC} (where an implementation offers it) re-seed it with that same seed.
      *
      * @param seed master seed, or null to continue the streams
      * @param observationsOut receives N × observationDim observations

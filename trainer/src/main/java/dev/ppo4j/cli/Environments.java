@@ -1,6 +1,7 @@
 package dev.ppo4j.cli;
 
 import dev.ppo4j.bridge.PythonVectorEnv;
+import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
@@ -13,17 +14,23 @@ final class Environments {
 
     /** The envs for a training run. */
     static VectorEnv make(PpoConfig config) {
-        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers());
+        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding());
+    }
+
+    /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env), dynamically seeded. */
+    static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers) {
+        return make(envId, envKwargs, numEnvs, numWorkers, EnvSeeding.DYNAMIC);
     }
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env). */
-    static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers) {
+    static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding) {
         if (envId.startsWith("java:")) {
             if (!envKwargs.replaceAll("\\s", "").equals("{}")) {
                 throw new ConfigException("Pure-Java envs take no keyword arguments; drop env_kwargs for " + envId + ".");
             }
-            return new SyncVectorEnv(JavaEnvs.factory(envId.substring("java:".length())), numEnvs);
+            return new SyncVectorEnv(JavaEnvs.factory(envId.substring("java:".length())), numEnvs, seeding);
         }
-        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs)).build();
+        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs))
+                .seeding(seeding).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ppo4j.ppo;
 
 import dev.ppo4j.engine.Objective;
+import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.local.CloseMatches;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,6 +163,8 @@ public final class ConfigFiles {
             return o.name().toLowerCase(Locale.ROOT).replace('_', '-');
         } else if (value instanceof Schedule s) {
             return s.configName();
+        } else if (value instanceof EnvSeeding s) {
+            return s.configName();
         } else if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
         } else if (value instanceof Double d && d.isInfinite()) {
@@ -221,6 +224,9 @@ public final class ConfigFiles {
                 return Objective.parse(text);
             } else if (type == Schedule.class) {
                 return Schedule.fromConfigName(text);
+            } else if (type == EnvSeeding.class) {
+                fix = EnvSeeding.allowed();
+                return EnvSeeding.fromConfigName(text);
             } else if (type == List.class) {
                 fix = "comma-separated whole numbers, e.g. 64,64";
                 List<Integer> sizes = new ArrayList<>();

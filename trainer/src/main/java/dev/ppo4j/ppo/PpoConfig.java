@@ -1,6 +1,7 @@
 package dev.ppo4j.ppo;
 
 import dev.ppo4j.engine.Objective;
+import dev.ppo4j.env.EnvSeeding;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ public record PpoConfig(
         @Doc("keyword arguments for gymnasium.make, as a JSON object") String envKwargs,
         @Doc("environment steps to train for, summed over all envs") long totalSteps,
         @Doc("master seed: env seeds, initialisation, sampling and shuffling derive from it") long seed,
+        @Doc("seeding of later episodes: dynamic continues each env's random stream (new initial states); static re-seeds env i with seed+i every episode") EnvSeeding envSeeding,
         @Doc("number of environments stepped as one batch") int numEnvs,
         @Doc("Python worker processes hosting the envs (ignored for java: envs)") int numWorkers,
         @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") int rolloutSteps,
@@ -58,6 +60,7 @@ public record PpoConfig(
         require(envId != null && !envId.isBlank(), "env_id", "must name an environment, e.g. Hopper-v5 or java:CartPole-v1");
         require(envKwargs != null && envKwargs.trim().startsWith("{") && envKwargs.trim().endsWith("}"),
                 "env_kwargs", "must be a JSON object such as {} or {\"max_episode_steps\": 200}");
+        require(envSeeding != null, "env_seeding", "must be " + EnvSeeding.allowed());
         require(numEnvs >= 1, "num_envs", "must be at least 1");
         require(numWorkers >= 1, "num_workers", "must be at least 1");
         require(rolloutSteps >= 1, "rollout_steps", "must be at least 1");

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -73,7 +74,8 @@ public final class RunDirectory {
 
     /** The config the run was started with. */
     public PpoConfig config() {
-        return ConfigFiles.resolve(ConfigFiles.file(path.resolve(CONFIG_FILE)));
+        // Runs written before env_seeding existed were seeded dynamically; they stay resumable.
+        return ConfigFiles.resolve(Map.of("env_seeding", "dynamic"), ConfigFiles.file(path.resolve(CONFIG_FILE)));
     }
 
     /** Writes {@code checkpoints/update-NNNNNN.ckpt} atomically. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppo4j.engine.Objective;
+import dev.ppo4j.env.EnvSeeding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,5 +84,29 @@ class ConfigFilesTest {
         assertTrue(e.getMessage().contains("use linear"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> ConfigFiles.overrides(List.of("seed")));
         assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void envSeedingIsDynamicByDefaultAcceptsStaticAndRejectsOtherValuesByName() {
+        for (String name : ConfigFiles.PRESETS) {
+            assertEquals(EnvSeeding.DYNAMIC, ConfigFiles.resolve(ConfigFiles.preset(name)).envSeeding(), name);
+        }
+        Map<String, String> base = ConfigFiles.preset("cartpole");
+        PpoConfig c = ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("env_seeding=static")));
+        assertEquals(EnvSeeding.STATIC, c.envSeeding());
+        assertEquals("static", ConfigFiles.asMap(c).get("env_seeding"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("env_seeding=foo"))));
+        assertTrue(e.getMessage().startsWith("Config field env_seeding") && e.getMessage().contains("'foo'")
+                && e.getMessage().contains("dynamic or static"), e.getMessage());
+    }
+
+    @Test
+    void runDirectoriesWrittenBeforeEnvSeedingExistedResumeDynamicallySeeded(@TempDir Path dir) throws Exception {
+        String written = ConfigFiles.write(ConfigFiles.resolve(ConfigFiles.preset("cartpole")));
+        String old = written.replaceAll("(?m)^# seeding of later episodes.*\\n|^env_seeding = .*\\n", "");
+        assertTrue(!old.contains("env_seeding"), old);
+        Files.writeString(dir.resolve(RunDirectory.CONFIG_FILE), old);
+        assertEquals(EnvSeeding.DYNAMIC, RunDirectory.open(dir).config().envSeeding());
     }
 }

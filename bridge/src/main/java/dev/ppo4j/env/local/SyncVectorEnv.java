@@ -2,6 +2,7 @@ package dev.ppo4j.env.local;
 
 import dev.ppo4j.env.Env;
 import dev.ppo4j.env.EnvClosedException;
+import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.EpisodeEndedException;
 import dev.ppo4j.env.InvalidActionException;
 import dev.ppo4j.env.StepResult;
@@ -10,14 +11,16 @@ import dev.ppo4j.env.VectorStep;
 import dev.ppo4j.env.spaces.Space;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * N environments of this JVM stepped one after another in the caller's thread, as Gymnasium's
  * {@code SyncVectorEnv} with {@code AutoresetMode.SAME_STEP}: when a step ends env {@code i}'s
  * episode, its last observation goes to {@link VectorStep#finalObservations}, the env is reset
- * at once (continuing its random stream) and the new episode's first observation goes to
- * {@link VectorStep#observations}, with the ended step's reward and flags.
+ * at once and the new episode's first observation goes to {@link VectorStep#observations}, with
+ * the ended step's reward and flags. The reset continues the env's random stream, or with
+ * {@link EnvSeeding#STATIC} re-seeds it with the seed of its last explicit reset.
  *
  * <p>Envs implementing {@link InPlaceEnv} (the Java reference envs) are stepped straight into
  * the result buffers, so a step allocates nothing; other envs cost one result object per env
@@ -31,19 +34,35 @@ public final class SyncVectorEnv implements VectorEnv {
     private final Space actionSpace;
     private final int observationDim;
     private final int actionDim;
+    private final EnvSeeding seeding;
+    /** Per env, the seed of the last {@link #reset}: what static seeding autoresets with. */
+    private final Long[] resetSeeds;
     private boolean resetDone;
     private boolean closed;
 
     /**
-     * Creates {@code numEnvs} envs with {@code factory}; they must all have the same spaces.
+     * Creates {@code numEnvs} envs with {@code factory} and {@link EnvSeeding#DYNAMIC} seeding;
+     * they must all have the same spaces.
      *
      * @throws IllegalArgumentException if {@code numEnvs} is not positive or the envs' spaces differ
      */
     public SyncVectorEnv(Supplier<? extends Env> factory, int numEnvs) {
+        this(factory, numEnvs, EnvSeeding.DYNAMIC);
+    }
+
+    /**
+     * Creates {@code numEnvs} envs with {@code factory}; they must all have the same spaces.
+     *
+     * @param seeding how autoresets seed the next episode
+     * @throws IllegalArgumentException if {@code numEnvs} is not positive or the envs' spaces differ
+     */
+    public SyncVectorEnv(Supplier<? extends Env> factory, int numEnvs, EnvSeeding seeding) {
+        this.seeding = Objects.requireNonNull(seeding, "seeding");
         if (numEnvs <= 0) {
             throw new IllegalArgumentException("A vector env needs at least one env, got numEnvs = " + numEnvs + ".");
         }
         envs = new Env[numEnvs];
+        resetSeeds = new Long[numEnvs];
         inPlace = new InPlaceEnv[numEnvs];
         for (int i = 0; i < numEnvs; i++) {
             envs[i] = factory.get();
@@ -100,6 +119,7 @@ public final class SyncVectorEnv implements VectorEnv {
         for (int i = 0; i < envs.length; i++) {
             Long envSeed = seed == null ? null : Math.addExact(seed, (long) i);
             resetEnv(i, envSeed, observationsOut);
+            resetSeeds[i] = envSeed;
         }
         resetDone = true;
     }
@@ -139,7 +159,7 @@ public final class SyncVectorEnv implements VectorEnv {
             stepEnv(i, out);
             if (out.terminated[i] || out.truncated[i]) {
                 System.arraycopy(out.observations, i * observationDim, out.finalObservations, i * observationDim, observationDim);
-                resetEnv(i, null, out.observations);
+                resetEnv(i, seeding == EnvSeeding.STATIC ? resetSeeds[i] : null, out.observations);
             }
         }
     }
