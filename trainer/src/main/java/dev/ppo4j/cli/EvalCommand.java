@@ -1,13 +1,9 @@
 package dev.ppo4j.cli;
 
 import ai.onnxruntime.OrtException;
-import dev.ppo4j.env.VectorEnv;
-import dev.ppo4j.ppo.ConfigException;
 import dev.ppo4j.ppo.PolicyEvaluator;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,49 +25,21 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "10", description = "Episodes to run (default: ${DEFAULT-VALUE}).")
     int episodes;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1000", description = "Seed of the first episode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + PolicyEvaluator.DEFAULT_SEED, description = "Seed of the first episode (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON line instead of the table.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON summary to FILE (atomically).")
+    Path out;
+
     @Override
-    public Integer call() throws OrtException {
-        if (!Files.isRegularFile(policy)) {
-            throw new ConfigException("There is no policy file at " + policy + "; pass the policy.onnx of a finished run.");
-        }
-        if (episodes < 1) {
-            throw new ConfigException("--episodes must be at least 1.");
-        }
-        try (PolicyEvaluator evaluator = new PolicyEvaluator(policy)) {
-            String envId = env != null ? env : evaluator.metadata().get("env_id");
-            if (envId == null) {
-                throw new ConfigException(policy + " does not name its env (no env_id in its metadata); pass --env.");
-            }
-            String kwargs = envKwargs != null ? envKwargs : evaluator.metadata().getOrDefault("env_kwargs", "{}");
-            PolicyEvaluator.Result result;
-            try (VectorEnv envs = Environments.make(envId, kwargs, 1, 1)) {
-                result = evaluator.evaluate(envs, episodes, seed);
-            }
-            double[] r = result.returns();
-            double mean = Arrays.stream(r).average().orElse(Double.NaN);
-            double std = Math.sqrt(Arrays.stream(r).map(x -> (x - mean) * (x - mean)).sum() / r.length);
-            double[] sorted = r.clone();
-            Arrays.sort(sorted);
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-            if (json) {
-                System.out.printf(Locale.ROOT, "{\"env_id\":\"%s\",\"episodes\":%d,\"seed\":%d,\"returns\":%s,\"lengths\":%s,"
-                        + "\"mean\":%s,\"std\":%s,\"min\":%s,\"max\":%s,\"median\":%s}%n", envId, episodes, seed,
-                        Arrays.toString(r), Arrays.toString(result.lengths()), mean, std, sorted[0], sorted[sorted.length - 1], median);
-            } else {
-                System.out.printf(Locale.ROOT, "%-8s %-6s %12s %8s%n", "episode", "seed", "return", "length");
-                for (int k = 0; k < r.length; k++) {
-                    System.out.printf(Locale.ROOT, "%-8d %-6d %12.2f %8d%n", k, seed + k, r[k], result.lengths()[k]);
-                }
-                System.out.printf(Locale.ROOT, "%s over %d episodes: mean %.2f, std %.2f, min %.2f, median %.2f, max %.2f%n",
-                        envId, episodes, mean, std, sorted[0], median, sorted[sorted.length - 1]);
-            }
+    public Integer call() throws OrtException, IOException {
+        Evaluation evaluation = Evaluation.run(policy, env, envKwargs, episodes, seed);
+        System.out.print(json ? evaluation.json() + "\n" : evaluation.table());
+        if (out != null) {
+            evaluation.write(out);
         }
         return 0;
     }

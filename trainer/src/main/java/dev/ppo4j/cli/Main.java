@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./ppo4j}; dispatches to the subcommands. */
 @Command(name = "ppo4j", mixinStandardHelpOptions = true, version = "ppo4j 0.1.0",
         description = "PPO for Gymnasium environments, trained inside ONNX Runtime.",
-        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     private Main() {}
 

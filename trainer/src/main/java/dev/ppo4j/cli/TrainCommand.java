@@ -7,10 +7,12 @@ import dev.ppo4j.ppo.Checkpoint;
 import dev.ppo4j.ppo.ConfigException;
 import dev.ppo4j.ppo.ConfigFiles;
 import dev.ppo4j.ppo.EpisodeTracker;
+import dev.ppo4j.ppo.PolicyEvaluator;
 import dev.ppo4j.ppo.PpoConfig;
 import dev.ppo4j.ppo.PpoTrainer;
 import dev.ppo4j.ppo.RunDirectory;
 import dev.ppo4j.ppo.TrainedPolicy;
+import ai.onnxruntime.OrtException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Option;
             "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events,",
             "learning_curve.png, checkpoints/ and policy.onnx."})
 final class TrainCommand implements Callable<Integer> {
+
     @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: Hopper-v5).")
     String env;
 
@@ -54,22 +57,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
     Path resume;
 
+    @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "0",
+            description = "After training, evaluate the policy for N episodes with fixed seeds (reset(" + PolicyEvaluator.DEFAULT_SEED + " + k)) and write "
+                    + Evaluation.FILE + " (default: ${DEFAULT-VALUE}, no evaluation).")
+    int evalEpisodes;
+
     @Option(names = "--list-config", description = "Print every config field with its value and documentation, then exit.")
     boolean listConfig;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, OrtException {
+        if (evalEpisodes < 0) {
+            throw new ConfigException("--eval-episodes must be 0 (no evaluation) or more; got " + evalEpisodes + ".");
+        }
         if (resume != null) {
             if (env != null || envKwargs != null || steps != null || seed != null || preset != null || configFile != null
                     || !overrides.isEmpty() || out != null) {
-                throw new ConfigException("--resume continues a run with its own config; drop the other options.");
+                throw new ConfigException("--resume continues a run with its own config; drop the other options (only --eval-episodes goes with it).");
             }
             RunDirectory run = RunDirectory.open(resume);
             Checkpoint checkpoint = run.latestCheckpoint();
             PpoConfig config = run.config();
             System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
                     checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
-            return train(config, run, checkpoint, Environments.make(config));
+            return train(config, run, checkpoint, Environments.make(config), evalEpisodes);
         }
         PpoConfig config = resolveConfig();
         if (listConfig) {
@@ -85,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
             envs.close();
             throw e;
         }
-        return train(config, run, null, envs);
+        return train(config, run, null, envs, evalEpisodes);
     }
 
     private PpoConfig resolveConfig() {
@@ -103,13 +114,11 @@ final class TrainCommand implements Callable<Integer> {
             flags.put("seed", seed.toString());
         }
         Map<String, String> user = configFile == null ? Map.of() : ConfigFiles.file(configFile);
-        Map<String, String> set = ConfigFiles.overrides(overrides);
-        String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", user.getOrDefault("env_id", "Hopper-v5")));
-        Map<String, String> base = ConfigFiles.preset(preset != null ? preset : ConfigFiles.defaultPresetFor(envId));
-        return ConfigFiles.resolve(base, Map.of("env_id", envId), user, set, flags);
+        return ConfigFiles.layered(preset, user, ConfigFiles.overrides(overrides), flags);
     }
 
-    private static int train(PpoConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs) throws IOException {
+    private static int train(PpoConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
+            throws IOException, OrtException {
         System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
                 (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
         long totalSteps = (long) config.numUpdates() * config.batchSize();
@@ -143,6 +152,11 @@ final class TrainCommand implements Callable<Integer> {
             System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
                     policy.stepsTrained(), MetricsLogger.RECENT_EPISODES, metrics.recentMeanReturn().orElse(Double.NaN));
             System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
+        }
+        if (evalEpisodes > 0) {
+            Evaluation evaluation = Evaluation.run(run.path().resolve("policy.onnx"), null, null, evalEpisodes, PolicyEvaluator.DEFAULT_SEED);
+            evaluation.write(run.path().resolve(Evaluation.FILE));
+            System.err.print(evaluation.table());
         }
         return 0;
     }

@@ -37,6 +37,8 @@ public final class MetricsLogger implements Closeable {
     public static final String LEARNING_CURVE_PNG = "learning_curve.png";
     /** Episodes averaged by the rollout means, as in Stable-Baselines3. */
     public static final int RECENT_EPISODES = 100;
+    /** The first column of both CSV files: the global environment step of the row. */
+    public static final String STEP_COLUMN = MetricsCsvWriter.STEP_COLUMN;
 
     private static final String RETURN_COLUMN = "return";
     private static final String LENGTH_COLUMN = "length";
@@ -240,6 +242,57 @@ public final class MetricsLogger implements Closeable {
             }
         }
         return first;
+    }
+
+    /**
+     * A run's finished episodes, read back from its {@value #EPISODES_CSV}.
+     *
+     * @param steps the global step each episode ended at, in order
+     * @param returns each episode's return
+     */
+    public record EpisodeLog(double[] steps, double[] returns) {}
+
+    /**
+     * Reads the episodes a run directory has logged so far (none if it has no {@value #EPISODES_CSV} yet).
+     *
+     * @throws MetricsFormatException if the file is not in the form this class writes
+     */
+    public static EpisodeLog readEpisodes(Path runDirectory) {
+        EpisodeHistory history = readEpisodes(runDirectory.resolve(EPISODES_CSV), Long.MAX_VALUE);
+        return new EpisodeLog(history.stepsAsDoubles(), history.returnsCopy());
+    }
+
+    /**
+     * One column of a run's {@value #METRICS_CSV}, one value per update (NaN where a row has
+     * no value); empty if the file or the column does not exist yet.
+     *
+     * @param column a column name, e.g. {@link MetricKeys#COLLECT_SECONDS}
+     */
+    public static double[] readUpdateColumn(Path runDirectory, String column) {
+        Path file = runDirectory.resolve(METRICS_CSV);
+        if (!Files.exists(file)) {
+            return new double[0];
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MetricsWriteException(file, e);
+        }
+        int index = lines.isEmpty() ? -1 : List.of(lines.get(0).split(",", -1)).indexOf(column);
+        if (index < 0) {
+            return new double[0];
+        }
+        double[] values = new double[lines.size() - 1];
+        for (int row = 1; row < lines.size(); row++) {
+            String[] cells = lines.get(row).split(",", -1);
+            try {
+                values[row - 1] = index < cells.length && !cells[index].isEmpty() ? Double.parseDouble(cells[index]) : Double.NaN;
+            } catch (NumberFormatException e) {
+                throw new MetricsFormatException(file, "the row '" + lines.get(row) + "' has a non-number in column " + column);
+            }
+        }
+        return values;
     }
 
     private static EpisodeHistory readEpisodes(Path file, long lastKeptStep) {

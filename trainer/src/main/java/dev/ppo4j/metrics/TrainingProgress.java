@@ -190,7 +190,7 @@ public final class TrainingProgress implements AutoCloseable {
     }
 
     /** Formats seconds as {@code H:MM:SS}, rounding to the nearest second. */
-    static String formatDuration(double seconds) {
+    public static String formatDuration(double seconds) {
         long total = Math.round(seconds);
         return String.format(Locale.ROOT, "%d:%02d:%02d", total / 3600, (total / 60) % 60, total % 60);
     }

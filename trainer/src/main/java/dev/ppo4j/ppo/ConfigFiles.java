@@ -89,6 +89,19 @@ public final class ConfigFiles {
         return id.startsWith("CartPole") || id.startsWith("Acrobot") || id.startsWith("MountainCar-") ? "cartpole" : "mujoco";
     }
 
+    /**
+     * Resolves a run's config the way {@code ./ppo4j train} does: the preset (by name, or the one
+     * {@link #defaultPresetFor} picks for the env), then a config file, then {@code --set}
+     * overrides, then the command line's own flags.
+     *
+     * @param preset a bundled preset name, or null to choose one by env
+     */
+    public static PpoConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
+        String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", file.getOrDefault("env_id", "Hopper-v5")));
+        Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId));
+        return resolve(base, Map.of("env_id", envId), file, set, flags);
+    }
+
     /** Builds a config from layered raw values; every key must be set by some layer. */
     @SafeVarargs
     public static PpoConfig resolve(Map<String, String>... layers) {
@@ -188,7 +201,13 @@ public final class ConfigFiles {
         return values;
     }
 
-    private static void checkKnown(String key, String source) {
+    /**
+     * Checks that {@code key} is a config key.
+     *
+     * @param source where the key came from, for the message (a file, {@code --set}, a grid section)
+     * @throws ConfigException naming the closest known key
+     */
+    public static void checkKnown(String key, String source) {
         if (!keys().contains(key)) {
             String closest = keys().stream().min(Comparator.comparingInt(k -> CloseMatches.editDistance(k, key))).orElseThrow();
             throw new ConfigException("Unknown config key '" + key + "' in " + source + "; did you mean '" + closest

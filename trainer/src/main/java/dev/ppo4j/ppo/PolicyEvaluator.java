@@ -19,6 +19,9 @@ import java.util.Map;
  * follows the same protocol, so both give the same returns for the same file and seeds.
  */
 public final class PolicyEvaluator implements AutoCloseable {
+    /** The first evaluation seed unless told otherwise, so that evaluations of different runs meet the same episodes. */
+    public static final long DEFAULT_SEED = 1000;
+
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final Map<String, String> metadata;

@@ -108,8 +108,17 @@ public final class RunDirectory {
 
     /** Writes a text file in the run directory via a temp file and an atomic rename. */
     public void writeAtomically(String name, String content) throws IOException {
-        Path target = path.resolve(name);
-        Path temp = Files.createTempFile(path, name, ".tmp");
+        writeAtomically(path.resolve(name), content);
+    }
+
+    /**
+     * Writes a UTF-8 text file via a temp file in the same directory and an atomic rename, so a
+     * reader (or an interrupted writer) never leaves half a file; creates missing parent directories.
+     */
+    public static void writeAtomically(Path target, String content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

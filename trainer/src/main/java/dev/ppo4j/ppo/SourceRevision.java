@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The git revision of the ppo4j checkout that is running, for provenance. */
-final class SourceRevision {
+public final class SourceRevision {
     private static String cached;
 
     private SourceRevision() {}
 
     /** The commit id, with "-dirty" if the work tree has changes, or "unknown" outside a git checkout. */
-    static synchronized String get() {
+    public static synchronized String get() {
         if (cached == null) {
             cached = read();
         }

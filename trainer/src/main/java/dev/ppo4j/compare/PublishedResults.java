@@ -1,0 +1,60 @@
+package dev.ppo4j.compare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The published numbers reports show as reference, from the project's own copy in
+ * {@code reference/published.properties}: the PPO paper's Table 1 and Figure 3, and CleanRL's
+ * benchmark. Env ids are looked up without their version suffix ({@code Hopper-v5} → Hopper),
+ * since the published runs used older versions of the same tasks.
+ */
+final class PublishedResults {
+    private static final Properties VALUES = load();
+
+    private PublishedResults() {}
+
+    /** The paper's Table 1 score of a {@code paper-table1} variant. */
+    static Optional<Double> table1(String variant) {
+        return Optional.ofNullable(VALUES.getProperty("table1." + variant)).map(Double::valueOf);
+    }
+
+    /** The paper's Figure 3 return at 1M steps (read off the plot, as text such as "≈ 2250"). */
+    static Optional<String> figure3(String env) {
+        return Optional.ofNullable(VALUES.getProperty("figure3." + task(env)));
+    }
+
+    /** CleanRL's benchmark return at 1M steps (as text, mean ± std). */
+    static Optional<String> cleanRl(String env) {
+        return Optional.ofNullable(VALUES.getProperty("cleanrl." + task(env)));
+    }
+
+    /** Where a group of numbers comes from: {@code table1}, {@code figure3} or {@code cleanrl}. */
+    static String source(String group) {
+        return VALUES.getProperty(group + ".source");
+    }
+
+    private static String task(String env) {
+        return env.replaceFirst("^java:", "").replaceFirst("-v\\d+$", "");
+    }
+
+    private static Properties load() {
+        Properties properties = new Properties();
+        try (InputStream in = PublishedResults.class.getResourceAsStream("/reference/published.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("reference/published.properties is missing from the jar.");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read reference/published.properties", e);
+        }
+        return properties;
+    }
+}

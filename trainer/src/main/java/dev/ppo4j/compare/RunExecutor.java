@@ -1,0 +1,21 @@
+package dev.ppo4j.compare;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs a grid's commands somewhere: on this machine ({@link LocalExecutor}) or on a Ray cluster ({@link RayExecutor}). */
+public interface RunExecutor {
+    /**
+     * Runs every task and returns when all have ended. A failing task does not stop the others.
+     *
+     * @param onStart called when a task starts (from any thread)
+     * @param onEnd called once per task with how it ended (from any thread)
+     * @throws InterruptedException if interrupted; tasks still running are stopped first
+     */
+    void runAll(List<RunTask> tasks, Consumer<RunTask> onStart, Consumer<RunTask.Outcome> onEnd)
+            throws IOException, InterruptedException;
+
+    /** A one-line description for logs and the report, e.g. "2 parallel runs on this machine". */
+    String describe();
+}
