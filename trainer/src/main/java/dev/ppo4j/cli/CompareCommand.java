@@ -23,6 +23,7 @@ import dev.ppo4j.ppo.ConfigException;
 import dev.ppo4j.ppo.PolicyEvaluator;
 import dev.ppo4j.ppo.RunDirectory;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -41,7 +41,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./ppo4j compare}: runs an experiment grid and writes its report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -82,6 +84,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--address", paramLabel = "ADDR", description = "With --executor ray: the cluster address (ray start --head prints it), or 'local' for a private Ray instance.")
     String address;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--report-only", description = "Do not run anything; write the report from the runs already in the grid directory.")
     boolean reportOnly;
 
@@ -90,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Grid grid = shrink(GridFiles.load(gridName));
         if (list) {
-            printGrid(grid);
+            printGrid(grid, spec.commandLine().getOut());
             return 0;
         }
         RunExecutor runner = executor();
@@ -156,14 +161,14 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private static void printGrid(Grid grid) {
-        System.out.printf("grid %s: %s%n", grid.name(), grid.description());
-        System.out.printf("envs: %s%nseeds: 1..%d%nsteps per run: %,d%nruns: %d%nvariants:%n", String.join(", ", grid.envs()),
+    private static void printGrid(Grid grid, PrintWriter out) {
+        out.printf("grid %s: %s%n", grid.name(), grid.description());
+        out.printf("envs: %s%nseeds: 1..%d%nsteps per run: %,d%nruns: %d%nvariants:%n", String.join(", ", grid.envs()),
                 grid.seeds(), grid.steps(), grid.runCount());
         for (Variant variant : grid.variants()) {
             String overrides = variant.overrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .reduce((a, b) -> a + " " + b).orElse("(preset unchanged)");
-            System.out.printf("  %-20s %s  [%s]%n", variant.name(), variant.description(), overrides);
+            out.printf("  %-20s %s  [%s]%n", variant.name(), variant.description(), overrides);
         }
     }
 
@@ -312,13 +317,14 @@ final class CompareCommand implements Callable<Integer> {
     private static List<String> execute(GridDirectory directory, List<RunTask> tasks, RunExecutor runner)
             throws IOException, InterruptedException {
         Grid grid = directory.grid();
-        long total = grid.runCount() * grid.steps();
+        long total = 0;
         Map<String, Path> runDirs = new LinkedHashMap<>();
         for (Variant variant : grid.variants()) {
             for (String env : grid.envs()) {
                 for (long seed : grid.seedList()) {
                     runDirs.put(variant.name() + "/" + GridDirectory.envDirectoryName(env) + "/seed-" + seed,
                             directory.runDirectory(variant, env, seed));
+                    total += directory.stepBudget(variant, env);
                 }
             }
         }
@@ -337,7 +343,8 @@ final class CompareCommand implements Callable<Integer> {
                 stepsByRun.values().stream().mapToLong(Long::longValue).sum(), total)) {
             poller.scheduleWithFixedDelay(() -> {
                 active.forEach((id, dir) -> stepsByRun.put(id, lastStep(dir)));
-                progress.update(stepsByRun.values().stream().mapToLong(Long::longValue).sum(), OptionalDouble.empty());
+                progress.update(stepsByRun.values().stream().mapToLong(Long::longValue).sum(),
+                        ended.get() + " of " + tasks.size() + " runs ended, " + active.size() + " running");
             }, 0, 2, TimeUnit.SECONDS);
             runner.runAll(tasks, task -> active.put(task.id(), runDirs.get(task.id())), outcome -> {
                 Path dir = runDirs.get(outcome.id());

@@ -102,6 +102,12 @@ public final class GridDirectory {
         return ConfigFiles.layered(grid.preset(), variant.overrides(), Map.of(), flags);
     }
 
+    /** The steps a run trains in full: whole batches, so up to one batch short of the grid's {@code steps}. */
+    public long stepBudget(Variant variant, String env) {
+        PpoConfig config = expectedConfig(variant, env, 1);
+        return (long) config.numUpdates() * config.batchSize();
+    }
+
     /**
      * The {@code ./ppo4j train} arguments that start one run from scratch (after the program
      * name), the same ones the report gives as the command to reproduce it.

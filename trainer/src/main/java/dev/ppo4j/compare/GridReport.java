@@ -128,7 +128,7 @@ public final class GridReport {
 
     private String markdown() {
         StringBuilder md = new StringBuilder();
-        int finished = (int) in.runs().stream().filter(r -> r.stepsDone() >= grid.steps() * 0.999).count();
+        int finished = (int) in.runs().stream().filter(r -> r.stepsDone() >= in.directory().stepBudget(variant(r), r.env())).count();
         md.append("# ppo4j compare: ").append(grid.name()).append("\n\n");
         if (!grid.description().isEmpty()) {
             md.append(grid.description()).append("\n\n");
@@ -343,6 +343,10 @@ public final class GridReport {
                 .append((int) (Statistics.DEFAULT_CONFIDENCE * 100)).append("% bootstrap band. Within-run statistics use the same curve:"
                         + " its IQR (dispersion over time), the CVaR of its first differences (short-term drops) and its maximum"
                         + " drawdown (the largest fall from a running peak; CVaR over seeds for long-term risk).\n");
+    }
+
+    private Variant variant(RunResult run) {
+        return grid.variants().stream().filter(v -> v.name().equals(run.variant())).findFirst().orElseThrow();
     }
 
     private double[] scores(String env, String variant) {

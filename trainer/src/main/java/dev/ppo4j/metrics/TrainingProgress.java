@@ -83,7 +83,17 @@ public final class TrainingProgress implements AutoCloseable {
      *     one (see {@link MetricsLogger#recentMeanReturn()})
      */
     public void update(long globalStep, OptionalDouble recentMeanReturn) {
-        display.show(globalStep, recentMeanReturn);
+        display.show(globalStep, formatMeanReturn(recentMeanReturn));
+    }
+
+    /**
+     * Reports progress with a status of the caller's own in place of the mean return.
+     *
+     * @param globalStep steps done so far
+     * @param status a short status, e.g. "3 of 16 runs finished"
+     */
+    public void update(long globalStep, String status) {
+        display.show(globalStep, status);
     }
 
     /** Shows the final state and releases the display. */
@@ -100,7 +110,7 @@ public final class TrainingProgress implements AutoCloseable {
     }
 
     private interface Display {
-        void show(long globalStep, OptionalDouble recentMeanReturn);
+        void show(long globalStep, String status);
 
         void close();
     }
@@ -113,10 +123,10 @@ public final class TrainingProgress implements AutoCloseable {
         }
 
         @Override
-        public void show(long globalStep, OptionalDouble recentMeanReturn) {
+        public void show(long globalStep, String status) {
             bar.stepTo(globalStep);
             // The bar renders the message right after the speed, with no separator of its own.
-            bar.setExtraMessage(" | " + formatMeanReturn(recentMeanReturn));
+            bar.setExtraMessage(" | " + status);
         }
 
         @Override
@@ -137,7 +147,7 @@ public final class TrainingProgress implements AutoCloseable {
         private boolean anyLine;
         private boolean latestShown = true;
         private long latestStep;
-        private OptionalDouble latestMeanReturn = OptionalDouble.empty();
+        private String latestStatus = "";
 
         PlainLines(PrintStream out, String taskName, long startStep, long totalSteps, long intervalNanos,
                 LongSupplier nanoTime) {
@@ -152,9 +162,9 @@ public final class TrainingProgress implements AutoCloseable {
         }
 
         @Override
-        public void show(long globalStep, OptionalDouble recentMeanReturn) {
+        public void show(long globalStep, String status) {
             latestStep = globalStep;
-            latestMeanReturn = recentMeanReturn;
+            latestStatus = status;
             long now = nanoTime.getAsLong();
             if (!anyLine || now - lastLineNanos >= intervalNanos) {
                 printLine(now);
@@ -181,7 +191,7 @@ public final class TrainingProgress implements AutoCloseable {
             double percent = totalSteps > 0 ? 100.0 * latestStep / totalSteps : 100.0;
             out.println(String.format(Locale.ROOT, "[ppo4j] %s: step %d/%d (%.1f%%) | %.0f steps/s | ETA %s | %s",
                     taskName, latestStep, totalSteps, percent, stepsPerSecond, eta,
-                    formatMeanReturn(latestMeanReturn)));
+                    latestStatus));
             out.flush();
             lastLineNanos = now;
             anyLine = true;

@@ -1,0 +1,135 @@
+package dev.ppo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./ppo4j compare} end to end on a reduced {@code paper-table1} grid: 2 MuJoCo envs × 2
+ * seeds × 4 objectives × 100k steps, real trainer processes and Python workers, then the report;
+ * and a second invocation that reuses every finished run.
+ */
+class CompareCommandTest {
+    private static final List<String> VARIANTS = List.of("none", "clip-0.2", "kl-adaptive-0.01", "kl-fixed-1");
+    private static final List<String> ENVS = List.of("InvertedPendulum-v5", "Reacher-v5");
+
+    @TempDir
+    Path temp;
+
+    private record Outcome(int exitCode, String stdout, String stderr) {}
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Outcome(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void reducedPaperTable1GridRunsEndToEndAndIsReusedOnTheSecondInvocation() throws IOException {
+        Path grid = temp.resolve("table1");
+        String[] command = {"compare", "--grid", "paper-table1", "--envs", String.join(",", ENVS), "--seeds", "2",
+            "--variants", String.join(",", VARIANTS), "--steps", "100000", "--eval-episodes", "3", "--parallel", "2",
+            "--out", grid.toString()};
+
+        Outcome first = run(command);
+        assertEquals(0, first.exitCode(), first.stderr());
+
+        List<String> rows = Files.readAllLines(grid.resolve("results.csv"));
+        assertEquals(1 + ENVS.size() * 2 * VARIANTS.size(), rows.size(), "one results.csv row per run: " + rows);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            assertEquals("98304", cells[4], "every run trained its whole budget (48 whole batches of 2048 steps): " + row);
+            assertFalse(cells[3].isEmpty() || cells[6].isEmpty(), "every run has a score and an evaluation: " + row);
+        }
+
+        String report = Files.readString(grid.resolve("report.md"), StandardCharsets.UTF_8);
+        assertTrue(report.contains("## Table 1: surrogate objectives"), report);
+        for (String reference : List.of("| none | no clipping or penalty | ", "| -0.39 |", "| 0.82 |", "| 0.74 |", "| 0.71 |")) {
+            assertTrue(report.contains(reference), "the table lacks '" + reference + "':\n" + report);
+        }
+        for (String section : List.of("## InvertedPendulum-v5", "## Reacher-v5", "**Within runs**", "**Final policies**",
+                "## Compute", "## Reproduce", "IQM [95% CI]")) {
+            assertTrue(report.contains(section), "the report lacks '" + section + "'");
+        }
+        assertTrue(report.contains("./ppo4j compare --grid paper-table1 --steps 100000 --seeds 2"), "the reproduce command is missing");
+
+        // PPO-Clip must have learned something on InvertedPendulum in 100k steps: its score beats the random policy's.
+        double clipScore = rows.stream().map(r -> r.split(",")).filter(c -> c[0].equals("clip-0.2") && c[1].equals("InvertedPendulum-v5"))
+                .mapToDouble(c -> Double.parseDouble(c[3])).average().orElseThrow();
+        String randomJson = Files.readString(grid.resolve("random/InvertedPendulum-v5.json"));
+        assertTrue(randomJson.contains("\"score\""), randomJson);
+        assertTrue(clipScore > 50, "clip-0.2 scored " + clipScore + " on InvertedPendulum-v5 after 100k steps; random scores about 5");
+
+        String html = Files.readString(grid.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<table>") && html.contains("src=\"curves/InvertedPendulum-v5.png\""), "report.html lacks tables or curves");
+        for (String env : ENVS) {
+            BufferedImage png = ImageIO.read(grid.resolve("curves").resolve(env + ".png").toFile());
+            assertEquals(1000, png.getWidth());
+        }
+
+        Path policy = grid.resolve("runs/clip-0.2/Reacher-v5/seed-2/policy.onnx");
+        FileTime trainedAt = Files.getLastModifiedTime(policy);
+        Outcome second = run(command);
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(trainedAt, Files.getLastModifiedTime(policy), "the second invocation retrained a finished run");
+        assertTrue(Files.readString(grid.resolve("report.md")).contains("runs with results: 16 of 16 (16 trained to the full budget)"));
+    }
+
+    @Test
+    void aChangedGridDoesNotMixWithTheRunsOfTheOldOne() throws IOException {
+        Path gridFile = temp.resolve("tiny.grid");
+        Files.writeString(gridFile, "name = tiny\nenvs = java:CartPole-v1\nseeds = 1\nsteps = 4096\neval_episodes = 0\n\n[a]\nclip_range = 0.2\n");
+        Path out = temp.resolve("tiny");
+        Outcome first = run("compare", "--grid", gridFile.toString(), "--out", out.toString());
+        assertEquals(0, first.exitCode(), first.stderr());
+        Files.writeString(gridFile, "name = tiny\nenvs = java:CartPole-v1\nseeds = 1\nsteps = 4096\neval_episodes = 0\n\n[a]\nclip_range = 0.3\n");
+        Outcome second = run("compare", "--grid", gridFile.toString(), "--out", out.toString());
+        assertEquals(1, second.exitCode());
+        assertTrue(second.stderr().contains("clip_range = 0.2 but the grid now asks for 0.3"), second.stderr());
+        assertTrue(second.stderr().contains("another --out"), second.stderr());
+    }
+
+    @Test
+    void badOptionsSayWhatToDo() {
+        Outcome unknownVariant = run("compare", "--grid", "paper-table1", "--variants", "clip-02", "--list");
+        assertEquals(1, unknownVariant.exitCode());
+        assertTrue(unknownVariant.stderr().contains("no variant 'clip-02'") && unknownVariant.stderr().contains("clip-0.2"),
+                unknownVariant.stderr());
+
+        Outcome unknownGrid = run("compare", "--grid", "paper-tabel1");
+        assertEquals(1, unknownGrid.exitCode());
+        assertTrue(unknownGrid.stderr().contains("paper-table1"), unknownGrid.stderr());
+
+        Outcome rayWithoutAddress = run("compare", "--grid", "tricks", "--executor", "ray", "--out", temp.resolve("x").toString());
+        assertEquals(1, rayWithoutAddress.exitCode());
+        assertTrue(rayWithoutAddress.stderr().contains("--address"), rayWithoutAddress.stderr());
+        assertFalse(Files.exists(temp.resolve("x")), "a grid directory was made for a command that could not run");
+    }
+
+    @Test
+    void listPrintsTheVariantsOfTheBuiltInGrids() {
+        Outcome table1 = run("compare", "--grid", "paper-table1", "--list");
+        assertEquals(0, table1.exitCode(), table1.stderr());
+        for (String variant : List.of("none", "clip-0.1", "clip-0.2", "clip-0.3", "kl-adaptive-0.003", "kl-adaptive-0.01",
+                "kl-adaptive-0.03", "kl-fixed-0.3", "kl-fixed-1", "kl-fixed-3", "kl-fixed-10")) {
+            assertTrue(table1.stdout().contains("  " + variant + " "), "--list lacks " + variant + ":\n" + table1.stdout());
+        }
+        Outcome tricks = run("compare", "--grid", "tricks", "--list");
+        assertEquals(0, tricks.exitCode(), tricks.stderr());
+        assertTrue(tricks.stdout().contains("static-seeding") && tricks.stdout().contains("dual-clip"), tricks.stdout());
+    }
+}
