@@ -37,15 +37,16 @@ class CompareInterruptTest {
                 "--out", out.toString(), "--parallel", "1");
         Process compare = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve("compare.log").toFile()).start();
         List<ProcessHandle> descendants;
+        List<String> commands;
         try {
             descendants = waitForCheckpointThenListProcesses(compare, run);
+            commands = descendants.stream().map(p -> p.info().command().orElse("?")).toList();
             compare.destroy();
             assertTrue(compare.waitFor(60, TimeUnit.SECONDS), "compare did not stop within 60 s of SIGTERM");
         } finally {
             compare.destroyForcibly();
         }
-        assertTrue(descendants.stream().anyMatch(p -> p.info().command().orElse("").contains("python")),
-                "the grid's trainer had no Python worker to check: " + descendants.stream().map(p -> p.info().command()).toList());
+        assertTrue(commands.stream().anyMatch(c -> c.contains("python")), "the grid's trainer had no Python worker to check: " + commands);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(200);
