@@ -339,8 +339,9 @@ final class CompareCommand implements Callable<Integer> {
             return t;
         });
         Map<String, Path> active = new ConcurrentHashMap<>();
+        // A grid runs for hours: a plain line a minute is enough in a log.
         try (TrainingProgress progress = TrainingProgress.start("compare " + grid.name(),
-                stepsByRun.values().stream().mapToLong(Long::longValue).sum(), total)) {
+                stepsByRun.values().stream().mapToLong(Long::longValue).sum(), total, java.time.Duration.ofMinutes(1))) {
             poller.scheduleWithFixedDelay(() -> {
                 active.forEach((id, dir) -> stepsByRun.put(id, lastStep(dir)));
                 progress.update(stepsByRun.values().stream().mapToLong(Long::longValue).sum(),

@@ -44,8 +44,21 @@ public final class TrainingProgress implements AutoCloseable {
      * @return the display; close it when training ends
      */
     public static TrainingProgress start(String taskName, long startStep, long totalSteps) {
+        return start(taskName, startStep, totalSteps, PLAIN_LINE_INTERVAL);
+    }
+
+    /**
+     * Starts the display that suits the output, with plain lines at most every {@code plainLineInterval}.
+     *
+     * @param taskName what is being done, e.g. the env id
+     * @param startStep the step the work starts from
+     * @param totalSteps the step the work stops at
+     * @param plainLineInterval the least time between two plain lines when output is not a terminal
+     * @return the display; close it when the work ends
+     */
+    public static TrainingProgress start(String taskName, long startStep, long totalSteps, Duration plainLineInterval) {
         if (System.console() == null) {
-            return plainLines(System.out, taskName, startStep, totalSteps, PLAIN_LINE_INTERVAL, System::nanoTime);
+            return plainLines(System.out, taskName, startStep, totalSteps, plainLineInterval, System::nanoTime);
         }
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(taskName)
