@@ -1,16 +1,14 @@
 package dev.ppo4j.compare;
 
+import dev.ppo4j.metrics.ChartFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -154,7 +152,7 @@ final class CurveBandPlot {
         if (anyPoint) {
             // A step axis from 0 to a round number puts the ticks on round step counts.
             styler.setXAxisMin(0.0);
-            styler.setXAxisMax(roundUp(lastStep));
+            styler.setXAxisMax(ChartFiles.roundUp(lastStep));
         } else {
             chart.setTitle(title + " (no finished episode yet)");
         }
@@ -242,32 +240,10 @@ final class CurveBandPlot {
         return Arrays.copyOf(kept, count);
     }
 
-    /** The smallest multiple of half a power of ten that is at least {@code value} (1 for values below 1). */
-    static double roundUp(double value) {
-        if (value <= 1) {
-            return 1;
-        }
-        double half = Math.pow(10, Math.floor(Math.log10(value))) / 2;
-        return Math.ceil(value / half) * half;
-    }
-
     private static void writeAtomically(Path file, BufferedImage image) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("no PNG encoder is available in this Java runtime");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ChartFiles.writePng(file, image);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
             throw new ReportWriteException(file, e);
         }
     }

@@ -5,8 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -47,7 +45,7 @@ final class LearningCurvePlot {
             double[] steps = episodes.stepsAsDoubles();
             // A step axis from 0 to a round number puts the ticks on round step counts.
             styler.setXAxisMin(0.0);
-            styler.setXAxisMax(roundUp(steps[steps.length - 1]));
+            styler.setXAxisMax(ChartFiles.roundUp(steps[steps.length - 1]));
             XYSeries raw = chart.addSeries("episode", steps, episodes.returnsCopy());
             raw.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             raw.setMarker(SeriesMarkers.CIRCLE);
@@ -62,22 +60,9 @@ final class LearningCurvePlot {
         writeAtomically(file, BitmapEncoder.getBufferedImage(chart));
     }
 
-    /** The smallest multiple of half a power of ten that is at least {@code value} (1 for values below 1). */
-    static double roundUp(double value) {
-        if (value <= 1) {
-            return 1;
-        }
-        double half = Math.pow(10, Math.floor(Math.log10(value))) / 2;
-        return Math.ceil(value / half) * half;
-    }
-
     private static void writeAtomically(Path file, BufferedImage image) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("no PNG encoder is available in this Java runtime");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ChartFiles.writePng(file, image);
         } catch (IOException e) {
             throw new MetricsWriteException(file, e);
         }
