@@ -109,8 +109,10 @@ final class CompareCommand implements Callable<Integer> {
         if (!reportOnly && !tasks.isEmpty()) {
             failures = execute(directory, tasks, runner);
         }
+        double wallSeconds = directory.recordInvocation((System.nanoTime() - started) / 1e9, reportOnly ? 0 : tasks.size(),
+                runner.describe());
         Path report = GridReport.write(new GridReport.Inputs(directory, results(directory), randomScores, failures,
-                invocation(root), runner.describe(), (System.nanoTime() - started) / 1e9));
+                invocation(root), runner.describe(), wallSeconds));
         System.err.printf("[ppo4j] report: %s (and report.md, results.csv)%n", report);
         if (!failures.isEmpty()) {
             System.err.printf("[ppo4j] %d run%s failed; see the logs named above, then run the same command again to retry.%n",

@@ -145,6 +145,25 @@ public final class GridDirectory {
         }
     }
 
+    /**
+     * Records the wall-clock time of an invocation that ran tasks, in {@code invocations.csv},
+     * and returns the total over every recorded invocation (the grid's wall-clock compute).
+     */
+    public double recordInvocation(double wallSeconds, int tasks, String executor) {
+        Path file = root.resolve("invocations.csv");
+        try {
+            String previous = Files.isRegularFile(file) ? Files.readString(file) : "ended,wall_seconds,tasks,executor\n";
+            if (tasks > 0) {
+                RunDirectory.writeAtomically(file, previous + java.time.Instant.now() + "," + wallSeconds + "," + tasks + ","
+                        + executor.replace(',', ';') + "\n");
+            }
+            return Files.isRegularFile(file) ? Files.readAllLines(file).stream().skip(1)
+                    .mapToDouble(line -> Double.parseDouble(line.split(",")[1])).sum() : 0;
+        } catch (IOException | RuntimeException e) {
+            throw new GridException(file + " cannot be updated (" + e.getMessage() + "); delete it to start the wall-clock count afresh.");
+        }
+    }
+
     /** A name for an env that is safe as a file name ({@code java:CartPole-v1} → {@code java_CartPole-v1}). */
     public static String envDirectoryName(String env) {
         return env.replaceAll("[^A-Za-z0-9._-]", "_");

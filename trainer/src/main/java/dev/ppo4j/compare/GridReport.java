@@ -36,7 +36,7 @@ public final class GridReport {
      * @param failures one line per run that failed in this invocation (id and log file)
      * @param invocation the {@code ./ppo4j compare} command line that reproduces the grid
      * @param executor how the runs were executed
-     * @param wallSeconds this invocation's wall-clock time
+     * @param wallSeconds wall-clock time of every invocation that ran tasks in this grid directory, summed
      */
     public record Inputs(GridDirectory directory, List<RunResult> runs, Map<String, double[]> randomScores,
             List<String> failures, String invocation, String executor, double wallSeconds) {}
@@ -317,8 +317,9 @@ public final class GridReport {
         md.append(String.format(Locale.ROOT, "- %,d environment steps in %d runs; training time (collection plus updates, summed"
                 + " over runs, including earlier sessions of resumed runs) %s (h:mm:ss)%n", steps, in.runs().size(),
                 TrainingProgress.formatDuration(seconds)));
-        md.append(String.format(Locale.ROOT, "- this invocation: %s of wall-clock time, %s%n%n",
-                TrainingProgress.formatDuration(in.wallSeconds()), in.executor()));
+        md.append(String.format(Locale.ROOT, "- wall-clock time of the compare invocations that ran them: %s; executor: %s%n%n",
+                in.wallSeconds() > 0 ? TrainingProgress.formatDuration(in.wallSeconds()) + " (h:mm:ss)" : "not recorded",
+                in.executor()));
     }
 
     private void reproduceSection(StringBuilder md) {
