@@ -331,7 +331,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         Map<String, Long> stepsByRun = new ConcurrentHashMap<>();
-        runDirs.forEach((id, dir) -> stepsByRun.put(id, lastStep(dir)));
+        runDirs.forEach((id, dir) -> stepsByRun.put(id, Math.max(0, lastStep(dir))));
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger ended = new AtomicInteger();
         System.err.printf("[ppo4j] running %d tasks: %s.%n", tasks.size(), runner.describe());
@@ -345,14 +345,19 @@ final class CompareCommand implements Callable<Integer> {
         try (TrainingProgress progress = TrainingProgress.start("compare " + grid.name(),
                 stepsByRun.values().stream().mapToLong(Long::longValue).sum(), total, java.time.Duration.ofMinutes(1))) {
             poller.scheduleWithFixedDelay(() -> {
-                active.forEach((id, dir) -> stepsByRun.put(id, lastStep(dir)));
+                active.forEach((id, dir) -> {
+                    long step = lastStep(dir);
+                    if (step >= 0) {
+                        stepsByRun.put(id, step);
+                    }
+                });
                 progress.update(stepsByRun.values().stream().mapToLong(Long::longValue).sum(),
                         ended.get() + " of " + tasks.size() + " runs ended, " + active.size() + " running");
             }, 0, 2, TimeUnit.SECONDS);
             runner.runAll(tasks, task -> active.put(task.id(), runDirs.get(task.id())), outcome -> {
                 Path dir = runDirs.get(outcome.id());
                 active.remove(outcome.id());
-                stepsByRun.put(outcome.id(), lastStep(dir));
+                stepsByRun.put(outcome.id(), Math.max(0, lastStep(dir)));
                 int n = ended.incrementAndGet();
                 if (outcome.succeeded()) {
                     double score = RunResult.read(dir, "", "", 0).score();
@@ -373,8 +378,13 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static long lastStep(Path runDir) {
-        double[] steps = MetricsLogger.readUpdateColumn(runDir, MetricsLogger.STEP_COLUMN);
-        return steps.length == 0 ? 0 : (long) steps[steps.length - 1];
+        try {
+            double[] steps = MetricsLogger.readUpdateColumn(runDir, MetricsLogger.STEP_COLUMN);
+            return steps.length == 0 ? 0 : (long) steps[steps.length - 1];
+        } catch (RuntimeException partialRow) {
+            // The trainer may be halfway through appending a row; the next poll reads it whole.
+            return -1;
+        }
     }
 
     private static List<RunResult> results(GridDirectory directory) {
