@@ -103,7 +103,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 TrainedPolicy policy = new PpoTrainer(config).train(envs, listener, null);
                 wallNanos = System.nanoTime() - start;
                 trainedSteps = policy.stepsTrained();
-                policy.export(run.path().resolve("policy.onnx"));
+                policy.export(run.path().resolve(RunDirectory.POLICY_FILE));
                 // The workers are still alive here: take a last sample before they exit.
                 peakRss = memory.sample();
             }

@@ -180,50 +180,40 @@ final class CompareCommand implements Callable<Integer> {
         List<RunTask> tasks = new ArrayList<>();
         int finished = 0;
         int resumed = 0;
-        for (Variant variant : grid.variants()) {
-            for (String env : grid.envs()) {
-                for (long seed : grid.seedList()) {
-                    Path dir = directory.runDirectory(variant, env, seed);
-                    String id = variant.name() + "/" + GridDirectory.envDirectoryName(env) + "/seed-" + seed;
-                    List<String> args;
-                    if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG_FILE))) {
-                        directory.checkExistingRun(variant, env, seed);
-                    }
-                    boolean trained = Files.isRegularFile(dir.resolve("policy.onnx"));
-                    if (trained && (grid.evalEpisodes() == 0 || Files.isRegularFile(dir.resolve(Evaluation.FILE)))) {
-                        finished++;
-                        continue;
-                    } else if (trained) {
-                        args = List.of("eval", "--policy", dir.resolve("policy.onnx").toString(), "--episodes",
-                                String.valueOf(grid.evalEpisodes()), "--seed", String.valueOf(PolicyEvaluator.DEFAULT_SEED),
-                                "--json", "--out", dir.resolve(Evaluation.FILE).toString());
-                    } else if (hasCheckpoint(dir)) {
-                        resumed++;
-                        args = new ArrayList<>(List.of("train", "--resume", dir.toString()));
-                        if (grid.evalEpisodes() > 0) {
-                            args.addAll(List.of("--eval-episodes", String.valueOf(grid.evalEpisodes())));
-                        }
-                    } else {
-                        removeUnstartedRun(dir);
-                        args = directory.trainArguments(variant, env, seed);
-                    }
-                    tasks.add(new RunTask(id, trainerCommand(args), Path.of("").toAbsolutePath(), dir.resolveSibling("seed-" + seed + ".log")));
-                }
+        for (GridDirectory.Run run : directory.runs()) {
+            Path dir = run.directory();
+            if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG_FILE))) {
+                directory.checkExistingRun(run.variant(), run.env(), run.seed());
             }
+            Path policy = dir.resolve(RunDirectory.POLICY_FILE);
+            Path evaluation = dir.resolve(RunDirectory.EVALUATION_FILE);
+            List<String> args;
+            if (Files.isRegularFile(policy) && (grid.evalEpisodes() == 0 || Files.isRegularFile(evaluation))) {
+                finished++;
+                continue;
+            } else if (Files.isRegularFile(policy)) {
+                args = List.of("eval", "--policy", policy.toString(), "--episodes", String.valueOf(grid.evalEpisodes()),
+                        "--seed", String.valueOf(PolicyEvaluator.DEFAULT_SEED), "--json", "--out", evaluation.toString());
+            } else if (RunDirectory.hasCheckpoint(dir)) {
+                resumed++;
+                args = new ArrayList<>(List.of("train", "--resume", dir.toString()));
+                if (grid.evalEpisodes() > 0) {
+                    args.addAll(List.of("--eval-episodes", String.valueOf(grid.evalEpisodes())));
+                }
+            } else {
+                removeUnstartedRun(dir);
+                args = directory.trainArguments(run.variant(), run.env(), run.seed());
+            }
+            tasks.add(new RunTask(run.id(), trainerCommand(args), Path.of("").toAbsolutePath(), logFile(dir)));
         }
         System.err.printf("[ppo4j] %d runs finished already, %d to resume, %d to start.%n", finished, resumed,
                 tasks.size() - resumed);
         return tasks;
     }
 
-    private static boolean hasCheckpoint(Path dir) throws IOException {
-        Path checkpoints = dir.resolve("checkpoints");
-        if (!Files.isDirectory(checkpoints)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(checkpoints)) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"));
-        }
+    /** A run's log sits next to its directory, so that starting a run afresh in an empty directory keeps it. */
+    private static Path logFile(Path runDirectory) {
+        return runDirectory.resolveSibling(runDirectory.getFileName() + ".log");
     }
 
     /** A run stopped before its first checkpoint has nothing to resume from; it starts over in an empty directory. */
@@ -321,14 +311,9 @@ final class CompareCommand implements Callable<Integer> {
         Grid grid = directory.grid();
         long total = 0;
         Map<String, Path> runDirs = new LinkedHashMap<>();
-        for (Variant variant : grid.variants()) {
-            for (String env : grid.envs()) {
-                for (long seed : grid.seedList()) {
-                    runDirs.put(variant.name() + "/" + GridDirectory.envDirectoryName(env) + "/seed-" + seed,
-                            directory.runDirectory(variant, env, seed));
-                    total += directory.stepBudget(variant, env);
-                }
-            }
+        for (GridDirectory.Run run : directory.runs()) {
+            runDirs.put(run.id(), run.directory());
+            total += directory.stepBudget(run.variant(), run.env());
         }
         Map<String, Long> stepsByRun = new ConcurrentHashMap<>();
         runDirs.forEach((id, dir) -> stepsByRun.put(id, Math.max(0, lastStep(dir))));
@@ -365,7 +350,7 @@ final class CompareCommand implements Callable<Integer> {
                             TrainingProgress.formatDuration(outcome.seconds()), score);
                 } else {
                     String line = outcome.id() + ": exit status " + outcome.exitCode()
-                            + (outcome.error() != null ? " (" + outcome.error() + ")" : "") + "; log " + dir.resolveSibling(dir.getFileName() + ".log");
+                            + (outcome.error() != null ? " (" + outcome.error() + ")" : "") + "; log " + logFile(dir);
                     failures.add(line);
                     System.err.printf("[ppo4j] FAILED %s (%d of %d)%n", line, n, tasks.size());
                 }
@@ -388,19 +373,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static List<RunResult> results(GridDirectory directory) {
-        Grid grid = directory.grid();
-        List<RunResult> results = new ArrayList<>();
-        for (Variant variant : grid.variants()) {
-            for (String env : grid.envs()) {
-                for (long seed : grid.seedList()) {
-                    Path dir = directory.runDirectory(variant, env, seed);
-                    if (Files.isRegularFile(dir.resolve(MetricsLogger.EPISODES_CSV))) {
-                        results.add(RunResult.read(dir, variant.name(), env, seed));
-                    }
-                }
-            }
-        }
-        return results;
+        return directory.runs().stream().filter(run -> Files.isRegularFile(run.directory().resolve(MetricsLogger.EPISODES_CSV)))
+                .map(run -> RunResult.read(run.directory(), run.variant().name(), run.env(), run.seed())).toList();
     }
 
     /** The command line that reproduces this grid. */

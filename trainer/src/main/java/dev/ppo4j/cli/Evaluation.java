@@ -20,9 +20,6 @@ import java.util.Map;
  * {@code ./ppo4j train --eval-episodes}.
  */
 record Evaluation(String envId, long seed, double[] returns, int[] lengths) {
-    /** The file {@code train --eval-episodes} writes into the run directory. */
-    static final String FILE = "evaluation.json";
-
     /** Runs {@code episodes} episodes of the policy in {@code policyFile} on its own env (or {@code envOverride}). */
     static Evaluation run(Path policyFile, String envOverride, String kwargsOverride, int episodes, long seed) throws OrtException {
         if (!Files.isRegularFile(policyFile)) {

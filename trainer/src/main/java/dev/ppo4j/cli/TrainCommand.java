@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "0",
             description = "After training, evaluate the policy for N episodes with fixed seeds (reset(" + PolicyEvaluator.DEFAULT_SEED + " + k)) and write "
-                    + Evaluation.FILE + " (default: ${DEFAULT-VALUE}, no evaluation).")
+                    + RunDirectory.EVALUATION_FILE + " (default: ${DEFAULT-VALUE}, no evaluation).")
     int evalEpisodes;
 
     @Option(names = "--list-config", description = "Print every config field with its value and documentation, then exit.")
@@ -147,15 +147,15 @@ final class TrainCommand implements Callable<Integer> {
                 }
             };
             TrainedPolicy policy = new PpoTrainer(config).train(envs, listener, checkpoint);
-            Path exported = run.path().resolve("policy.onnx");
+            Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
             policy.export(exported);
             System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
                     policy.stepsTrained(), MetricsLogger.RECENT_EPISODES, metrics.recentMeanReturn().orElse(Double.NaN));
             System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
         }
         if (evalEpisodes > 0) {
-            Evaluation evaluation = Evaluation.run(run.path().resolve("policy.onnx"), null, null, evalEpisodes, PolicyEvaluator.DEFAULT_SEED);
-            evaluation.write(run.path().resolve(Evaluation.FILE));
+            Evaluation evaluation = Evaluation.run(run.path().resolve(RunDirectory.POLICY_FILE), null, null, evalEpisodes, PolicyEvaluator.DEFAULT_SEED);
+            evaluation.write(run.path().resolve(RunDirectory.EVALUATION_FILE));
             System.err.print(evaluation.table());
         }
         return 0;

@@ -27,6 +27,18 @@ import java.util.Map;
 public final class GridDirectory {
     private final Path root;
     private final Grid grid;
+    private final Map<String, Long> stepBudgets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One run of the grid.
+     *
+     * @param variant its variant
+     * @param env its env id
+     * @param seed its master seed
+     * @param id {@code VARIANT/ENV/seed-N}, the name progress lines and executors use
+     * @param directory its run directory
+     */
+    public record Run(Variant variant, String env, long seed, String id, Path directory) {}
 
     private GridDirectory(Path root, Grid grid) {
         this.root = root;
@@ -73,6 +85,20 @@ public final class GridDirectory {
         return grid;
     }
 
+    /** Every run of the grid, variant by variant, then env by env, then seed by seed. */
+    public List<Run> runs() {
+        List<Run> runs = new ArrayList<>();
+        for (Variant variant : grid.variants()) {
+            for (String env : grid.envs()) {
+                for (long seed : grid.seedList()) {
+                    runs.add(new Run(variant, env, seed, variant.name() + "/" + envDirectoryName(env) + "/seed-" + seed,
+                            runDirectory(variant, env, seed)));
+                }
+            }
+        }
+        return runs;
+    }
+
     /** A run's directory: {@code runs/VARIANT/ENV/seed-N}. */
     public Path runDirectory(Variant variant, String env, long seed) {
         return root.resolve("runs").resolve(variant.name()).resolve(envDirectoryName(env)).resolve("seed-" + seed);
@@ -104,8 +130,10 @@ public final class GridDirectory {
 
     /** The steps a run trains in full: whole batches, so up to one batch short of the grid's {@code steps}. */
     public long stepBudget(Variant variant, String env) {
-        PpoConfig config = expectedConfig(variant, env, 1);
-        return (long) config.numUpdates() * config.batchSize();
+        return stepBudgets.computeIfAbsent(variant.name() + "\n" + env, key -> {
+            PpoConfig config = expectedConfig(variant, env, 1);
+            return (long) config.numUpdates() * config.batchSize();
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.metrics.MetricsLogger;
+import dev.ppo4j.ppo.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public record RunResult(String variant, String env, long seed, double[] episodeS
         double seconds = Arrays.stream(collect).filter(Double::isFinite).sum() + Arrays.stream(update).filter(Double::isFinite).sum();
         long done = steps.length == 0 ? 0 : (long) steps[steps.length - 1];
         return new RunResult(variant, env, seed, episodes.steps(), episodes.returns(), seconds, done,
-                readEvaluation(runDirectory.resolve("evaluation.json")));
+                readEvaluation(runDirectory.resolve(RunDirectory.EVALUATION_FILE)));
     }
 
     private static double[] readEvaluation(Path file) {

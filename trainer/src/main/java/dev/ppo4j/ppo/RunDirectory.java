@@ -19,7 +19,12 @@ import java.util.stream.Stream;
 public final class RunDirectory {
     /** The resolved config's file name. */
     public static final String CONFIG_FILE = "config.properties";
+    /** The exported policy's file name. */
+    public static final String POLICY_FILE = "policy.onnx";
+    /** The final policy's evaluation ({@code train --eval-episodes}), as JSON. */
+    public static final String EVALUATION_FILE = "evaluation.json";
     private static final String CHECKPOINTS = "checkpoints";
+    private static final String CHECKPOINT_NAME = "update-\\d+\\.ckpt";
     private static final System.Logger LOG = System.getLogger(RunDirectory.class.getName());
 
     private final Path path;
@@ -88,13 +93,7 @@ public final class RunDirectory {
      * skipped.
      */
     public Checkpoint latestCheckpoint() throws IOException {
-        List<Path> files;
-        try (Stream<Path> entries = Files.list(path.resolve(CHECKPOINTS))) {
-            files = entries.filter(p -> p.getFileName().toString().matches("update-\\d+\\.ckpt"))
-                    .sorted().toList();
-        } catch (java.nio.file.NoSuchFileException e) {
-            files = List.of();
-        }
+        List<Path> files = checkpointFiles(path);
         for (int i = files.size() - 1; i >= 0; i--) {
             try {
                 return Checkpoint.read(files.get(i));
@@ -104,6 +103,19 @@ public final class RunDirectory {
         }
         throw new ConfigException("The run " + path + " has no usable checkpoint yet (none was written before it stopped);"
                 + " start it again without --resume.");
+    }
+
+    /** Whether the run directory {@code dir} has written any checkpoint (intact or not); false if it does not exist. */
+    public static boolean hasCheckpoint(Path dir) throws IOException {
+        return !checkpointFiles(dir).isEmpty();
+    }
+
+    private static List<Path> checkpointFiles(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir.resolve(CHECKPOINTS))) {
+            return entries.filter(p -> p.getFileName().toString().matches(CHECKPOINT_NAME)).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        }
     }
 
     /** Writes a text file in the run directory via a temp file and an atomic rename. */
