@@ -100,11 +100,20 @@ public record Grid(String name, String description, List<String> envs, int seeds
     public Grid withVariants(List<String> names) {
         List<Variant> chosen = new java.util.ArrayList<>();
         for (String wanted : names) {
-            chosen.add(variants.stream().filter(v -> v.name().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new GridException("Grid " + name + " has no variant '" + wanted + "'"
-                            + didYouMean(wanted, variants.stream().map(Variant::name).toList()) + "; --list prints its variants.")));
+            chosen.add(variant(wanted));
         }
         return new Grid(name, description, envs, seeds, steps, preset, evalEpisodes, reference, chosen);
+    }
+
+    /**
+     * The variant of that name.
+     *
+     * @throws GridException naming an unknown variant and the closest known one
+     */
+    public Variant variant(String wanted) {
+        return variants.stream().filter(v -> v.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new GridException("Grid " + name + " has no variant '" + wanted + "'"
+                        + didYouMean(wanted, variants.stream().map(Variant::name).toList()) + "; --list prints its variants."));
     }
 
     /** {@code "; did you mean 'x'"} for the closest candidate, or nothing when none is close. */

@@ -1,5 +1,6 @@
 package dev.ppo4j.compare;
 
+import dev.ppo4j.metrics.MetricsLogger;
 import dev.ppo4j.ppo.ConfigException;
 import dev.ppo4j.ppo.ConfigFiles;
 import dev.ppo4j.ppo.PpoConfig;
@@ -38,7 +39,12 @@ public final class GridDirectory {
      * @param id {@code VARIANT/ENV/seed-N}, the name progress lines and executors use
      * @param directory its run directory
      */
-    public record Run(Variant variant, String env, long seed, String id, Path directory) {}
+    public record Run(Variant variant, String env, long seed, String id, Path directory) {
+        /** The run's log: next to its directory, so that starting the run afresh in an empty directory keeps it. */
+        public Path log() {
+            return directory.resolveSibling(directory.getFileName() + ".log");
+        }
+    }
 
     private GridDirectory(Path root, Grid grid) {
         this.root = root;
@@ -97,6 +103,12 @@ public final class GridDirectory {
             }
         }
         return runs;
+    }
+
+    /** What every run that has logged an episode left in its directory, in the order of {@link #runs()}. */
+    public List<RunResult> results() {
+        return runs().stream().filter(run -> Files.isRegularFile(run.directory().resolve(MetricsLogger.EPISODES_CSV)))
+                .map(run -> RunResult.read(run.directory(), run.variant().name(), run.env(), run.seed())).toList();
     }
 
     /** A run's directory: {@code runs/VARIANT/ENV/seed-N}. */
