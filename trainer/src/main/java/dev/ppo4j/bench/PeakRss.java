@@ -1,4 +1,4 @@
-package dev.ppo4j.cli;
+package dev.ppo4j.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,106 @@
+package dev.ppo4j.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.ppo4j.engine.GraphNames;
+import dev.ppo4j.engine.HyperParameters;
+import dev.ppo4j.engine.Minibatch;
+import dev.ppo4j.model.Parameters;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The baseline of {@link UpdateBenchmark}: the same train-step graph, but every step wraps fresh
+ * tensors around Java arrays and lets ONNX Runtime allocate the outputs, which are then copied
+ * back into the arrays. It exists to show what the engine's pinned buffers save; training never
+ * uses it.
+ */
+final class NaiveTrainStep implements AutoCloseable {
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final Minibatch mb;
+    private final int observationDim;
+    private final int actionDim;
+    private final float[] params;
+    private final float[] m;
+    private final float[] v;
+    private final Map<String, Float> scalars = new HashMap<>();
+    private long t;
+
+    NaiveTrainStep(byte[] graph, Parameters initial, Minibatch mb, int observationDim, int actionDim, HyperParameters hp)
+            throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            session = env.createSession(graph, options);
+        }
+        this.mb = mb;
+        this.observationDim = observationDim;
+        this.actionDim = actionDim;
+        this.params = initial.values();
+        this.m = new float[params.length];
+        this.v = new float[params.length];
+        scalars.put(GraphNames.LEARNING_RATE, (float) hp.learningRate());
+        scalars.put(GraphNames.CLIP_RANGE, (float) hp.clipRange());
+        scalars.put(GraphNames.VALUE_CLIP_RANGE, (float) hp.valueClipRange());
+        scalars.put(GraphNames.ENTROPY_COEF, (float) hp.entropyCoef());
+        scalars.put(GraphNames.VALUE_COEF, (float) hp.valueCoef());
+        scalars.put(GraphNames.MAX_GRAD_NORM, (float) hp.maxGradNorm());
+        scalars.put(GraphNames.ADAM_BETA1, (float) hp.adamBeta1());
+        scalars.put(GraphNames.ADAM_BETA2, (float) hp.adamBeta2());
+        scalars.put(GraphNames.ADAM_EPSILON, (float) hp.adamEpsilon());
+    }
+
+    /** One Adam step on the minibatch. */
+    void step() throws OrtException {
+        t++;
+        scalars.put(GraphNames.BIAS_CORRECTION1, (float) (1 - Math.pow(0.9, t)));
+        scalars.put(GraphNames.BIAS_CORRECTION2, (float) (1 - Math.pow(0.999, t)));
+        int n = mb.size();
+        List<OnnxTensor> created = new ArrayList<>();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            put(inputs, created, GraphNames.PARAMS, params, params.length);
+            put(inputs, created, GraphNames.ADAM_M, m, m.length);
+            put(inputs, created, GraphNames.ADAM_V, v, v.length);
+            put(inputs, created, GraphNames.OBSERVATIONS, mb.observations(), n, observationDim);
+            put(inputs, created, GraphNames.ACTIONS, mb.actions(), n, actionDim);
+            put(inputs, created, GraphNames.OLD_LOG_PROB, mb.oldLogProbs(), n);
+            put(inputs, created, GraphNames.ADVANTAGES, mb.advantages(), n);
+            put(inputs, created, GraphNames.RETURNS, mb.returns(), n);
+            put(inputs, created, GraphNames.OLD_VALUES, mb.oldValues(), n);
+            for (Map.Entry<String, Float> e : scalars.entrySet()) {
+                put(inputs, created, e.getKey(), new float[] {e.getValue()});
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                copy(result, GraphNames.PARAMS_OUT, params);
+                copy(result, GraphNames.ADAM_M_OUT, m);
+                copy(result, GraphNames.ADAM_V_OUT, v);
+            }
+        } finally {
+            created.forEach(OnnxTensor::close);
+        }
+    }
+
+    private void put(Map<String, OnnxTensor> inputs, List<OnnxTensor> created, String name, float[] data, long... shape)
+            throws OrtException {
+        OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+        created.add(tensor);
+        inputs.put(name, tensor);
+    }
+
+    private static void copy(OrtSession.Result result, String name, float[] into) {
+        ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer().get(into);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

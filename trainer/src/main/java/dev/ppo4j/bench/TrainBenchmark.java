@@ -1,0 +1,131 @@
+package dev.ppo4j.bench;
+
+import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.metrics.MetricKeys;
+import dev.ppo4j.ppo.Checkpoint;
+import dev.ppo4j.ppo.ConfigFiles;
+import dev.ppo4j.ppo.EpisodeTracker;
+import dev.ppo4j.ppo.PpoConfig;
+import dev.ppo4j.ppo.PpoTrainer;
+import dev.ppo4j.ppo.RunDirectory;
+import dev.ppo4j.ppo.TrainedPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Times a training run of the {@code mujoco} preset for a fixed budget with N envs (rollout
+ * {@value #BATCH}/N, so the batch stays {@value #BATCH}) in a temporary run directory: steps per
+ * second, the collection/update split, and the peak resident memory of the JVM plus its worker
+ * processes ({@link PeakRss}).
+ */
+public final class TrainBenchmark {
+    /** The batch every run collects per update, whatever the number of envs. */
+    public static final int BATCH = 2048;
+
+    private TrainBenchmark() {}
+
+    /**
+     * The figures of a run.
+     *
+     * @param steps environment steps trained
+     * @param wallSeconds wall-clock time of the training
+     * @param collectSeconds time spent collecting, over all updates
+     * @param updateSeconds time spent updating, over all updates
+     * @param jvmPeakKib the JVM's peak resident memory
+     * @param workersPeakKib the sum of the worker processes' peak resident memory
+     */
+    public record Result(long steps, double wallSeconds, double collectSeconds, double updateSeconds, long jvmPeakKib,
+            long workersPeakKib) {
+        /** Environment steps per second over the whole run. */
+        public double stepsPerSecond() {
+            return steps / wallSeconds;
+        }
+
+        /** Engine and session set-up, the final checkpoint and logging: what neither collection nor updates account for. */
+        public double otherSeconds() {
+            return wallSeconds - collectSeconds - updateSeconds;
+        }
+    }
+
+    /**
+     * The benchmark's config: the {@code mujoco} preset on {@code env} with {@code numEnvs} envs
+     * of {@value #BATCH}/{@code numEnvs} rollout steps, at most 2 workers and no periodic checkpoint.
+     *
+     * @param numEnvs envs; must divide {@value #BATCH}
+     */
+    public static PpoConfig config(String env, int numEnvs, long steps, long seed) {
+        return ConfigFiles.resolve(ConfigFiles.preset("mujoco"), Map.of(
+                "env_id", env,
+                "num_envs", Integer.toString(numEnvs),
+                "rollout_steps", Integer.toString(BATCH / numEnvs),
+                "num_workers", Integer.toString(Math.min(numEnvs, 2)),
+                "total_steps", Long.toString(steps),
+                "seed", Long.toString(seed),
+                "checkpoint_interval", "0"));
+    }
+
+    /**
+     * Trains {@code config} into a temporary run directory, deleted afterwards, and measures it.
+     *
+     * @param makeEnvs makes the config's envs
+     */
+    public static Result run(PpoConfig config, Function<PpoConfig, VectorEnv> makeEnvs) throws IOException {
+        Path runPath = Files.createTempDirectory("ppo4j-bench-train-");
+        try (PeakRss memory = PeakRss.start()) {
+            RunDirectory run = RunDirectory.create(runPath, config);
+            try (VectorEnv envs = makeEnvs.apply(config)) {
+                TimeSplit split = new TimeSplit(run);
+                long start = System.nanoTime();
+                TrainedPolicy policy = new PpoTrainer(config).train(envs, split, null);
+                long wallNanos = System.nanoTime() - start;
+                policy.export(run.path().resolve(RunDirectory.POLICY_FILE));
+                // The workers are still alive here: take a last sample before they exit.
+                long[] peakRss = memory.sample();
+                return new Result(policy.stepsTrained(), wallNanos / 1e9, split.collectSeconds, split.updateSeconds, peakRss[0],
+                        peakRss[1]);
+            }
+        } finally {
+            deleteRecursively(runPath);
+        }
+    }
+
+    /** Sums the collection and update times the trainer reports; writes the final checkpoint as a real run would. */
+    private static final class TimeSplit implements PpoTrainer.Listener {
+        private final RunDirectory run;
+        private double collectSeconds;
+        private double updateSeconds;
+
+        TimeSplit(RunDirectory run) {
+            this.run = run;
+        }
+
+        @Override
+        public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
+            collectSeconds += scalars.get(MetricKeys.COLLECT_SECONDS);
+            updateSeconds += scalars.get(MetricKeys.UPDATE_SECONDS);
+        }
+
+        @Override
+        public void onEpisode(EpisodeTracker.Episode episode) {
+            // Returns are not what this benchmark measures.
+        }
+
+        @Override
+        public void onCheckpoint(int update, long globalStep, Checkpoint checkpoint) throws IOException {
+            run.writeCheckpoint(update, checkpoint);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
