@@ -1,0 +1,113 @@
+package dev.ppo4j.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link GridSummary} on made-up runs, whose statistics are known by construction, and the
+ * report {@link GridReport} renders from it.
+ */
+class GridSummaryTest {
+    private static final String ENV = "java:CartPole-v1";
+    private static final long STEPS = 4096;
+
+    @TempDir
+    Path temp;
+
+    private GridDirectory directory(String... variants) {
+        List<Variant> list = java.util.Arrays.stream(variants).map(v -> new Variant(v, "variant " + v, Map.of())).toList();
+        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, STEPS, null, 3, null, list));
+    }
+
+    /** A run whose every episode returned {@code score}, evaluated with {@code evaluation} (or not, if null). */
+    private static RunResult run(String variant, long seed, double score, double[] evaluation) {
+        double[] steps = {1024, 2048, 3072, 4096};
+        double[] returns = {score, score, score, score};
+        return new RunResult(variant, ENV, seed, steps, returns, 1.5, STEPS, evaluation);
+    }
+
+    private static GridSummary summary(GridDirectory directory, List<RunResult> runs, Map<String, double[]> random) {
+        return GridSummary.of(new GridSummary.Inputs(directory, runs, random, List.of(), "./ppo4j compare --grid made-up",
+                "1 parallel run on this machine", 12.0));
+    }
+
+    @Test
+    void normalisesEachEnvBetweenTheRandomPolicyAndTheBestVariant() {
+        GridDirectory directory = directory("a", "b");
+        List<RunResult> runs = List.of(run("a", 1, 110, null), run("a", 2, 110, null), run("b", 1, 50, null), run("b", 2, 70, null));
+
+        GridSummary summary = summary(directory, runs, Map.of(ENV, new double[] {10, 10}));
+
+        GridSummary.Computed normalisation = assertInstanceOf(GridSummary.Computed.class, summary.normalisation());
+        assertEquals(1.0, normalisation.score().byVariant().get("a"), 1e-12);
+        assertEquals(0.5, normalisation.score().byVariant().get("b"), 1e-12);
+        assertEquals(List.of(new GridSummary.EnvReference(ENV, 10, "a", 110)), normalisation.envs());
+        assertEquals(List.of(), normalisation.leftOut());
+        GridSummary.VariantSummary b = summary.envs().get(0).variant("b");
+        assertEquals(2, b.seeds());
+        assertEquals(new GridSummary.Spread(60, 10), b.acrossSeeds().orElseThrow().spread());
+        assertEquals(4, summary.runsTrainedInFull());
+        assertEquals(new GridSummary.Compute(4 * STEPS, 4, 6.0, 12.0, "1 parallel run on this machine"), summary.compute());
+    }
+
+    @Test
+    void normalisationWaitsForTheRandomPolicyAndIsUndefinedWhenNoVariantBeatsIt() {
+        GridDirectory directory = directory("a");
+        List<RunResult> runs = List.of(run("a", 1, 5, null));
+
+        assertInstanceOf(GridSummary.Pending.class, summary(directory, runs, Map.of()).normalisation());
+        GridSummary.Undefined undefined = assertInstanceOf(GridSummary.Undefined.class,
+                summary(directory, runs, Map.of(ENV, new double[] {20})).normalisation());
+        assertTrue(undefined.reason().contains("at or below the random policy"), undefined.reason());
+    }
+
+    @Test
+    void variantsWithoutRunsHaveNoStatisticsAndUnevaluatedRunsNoEvaluation() {
+        GridDirectory directory = directory("a", "b");
+        GridSummary summary = summary(directory, List.of(run("a", 1, 30, new double[] {1, 2, 3, 4})), Map.of());
+
+        GridSummary.EnvSummary env = summary.envs().get(0);
+        assertTrue(env.hasResults());
+        assertTrue(env.random().isEmpty());
+        GridSummary.VariantSummary b = env.variant("b");
+        assertEquals(0, b.seeds());
+        assertTrue(b.acrossSeeds().isEmpty() && b.withinRuns().isEmpty() && b.curve().isEmpty());
+        assertEquals(0, b.finalPolicies().evaluatedRuns());
+        GridSummary.FinalPolicies a = env.variant("a").finalPolicies();
+        assertEquals(1, a.evaluatedRuns());
+        assertEquals(2.5, a.mean(), 1e-12);
+    }
+
+    @Test
+    void reportRendersTheSummary() throws IOException {
+        GridDirectory directory = directory("a", "b");
+        List<RunResult> runs = List.of(run("a", 1, 110, new double[] {100, 120}), run("a", 2, 110, null),
+                run("b", 1, 50, null), run("b", 2, 70, null));
+
+        GridReport.write(directory, summary(directory, runs, Map.of(ENV, new double[] {10, 10})));
+
+        String report = Files.readString(temp.resolve("report.md"), StandardCharsets.UTF_8);
+        for (String line : List.of("| a | variant a | 1.00 | 110.0 ± 0.0 |", "| b | variant b | 0.50 | 60.0 ± 10.0 |",
+                "| random policy | uniform actions | 0.00 | 10.0 ± 0.0 |", "| java:CartPole-v1 | 10.0 | a | 110.0 |",
+                "| b | 2 | 60.0 ± 10.0 | 60.0 | 10.0 | 50.0 |", "| a | 1 | 110.0 |", "| b | 0 | — | — | — |",
+                "- runs with results: 4 of 4 (4 trained to the full budget)", "./ppo4j compare --grid made-up")) {
+            assertTrue(report.contains(line), "report.md lacks '" + line + "':\n" + report);
+        }
+        List<String> csv = Files.readAllLines(temp.resolve("results.csv"));
+        assertEquals("a,java:CartPole-v1,1,110.0,4096,1.5,110.0,10.0,100.0", csv.get(1));
+        assertEquals("a,java:CartPole-v1,2,110.0,4096,1.5,,,", csv.get(2));
+        assertTrue(Files.isRegularFile(directory.curvePlot(ENV)));
+        assertFalse(report.contains("Runs that failed"));
+    }
+}
