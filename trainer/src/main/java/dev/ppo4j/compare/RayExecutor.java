@@ -54,16 +54,7 @@ public final class RayExecutor implements RunExecutor {
         Writer toRunner = new OutputStreamWriter(runner.getOutputStream(), StandardCharsets.UTF_8);
         boolean done = false;
         try (BufferedReader fromRunner = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8))) {
-            for (RunTask task : tasks) {
-                Map<String, Object> spec = new HashMap<>();
-                spec.put("id", task.id());
-                spec.put("command", task.command());
-                spec.put("cwd", task.workingDirectory().toAbsolutePath().toString());
-                spec.put("log", task.log().toAbsolutePath().toString());
-                toRunner.write(GSON.toJson(spec) + "\n");
-            }
-            toRunner.write("{\"end\": true}\n");
-            toRunner.flush();
+            submit(tasks, toRunner);
             String line;
             while ((line = fromRunner.readLine()) != null) {
                 JsonObject event;
@@ -106,5 +97,19 @@ public final class RayExecutor implements RunExecutor {
                     + pending.size() + " runs not reported); its messages are above. Check the address '" + address
                     + "' (ray start --head prints it), or use --executor local.");
         }
+    }
+
+    /** Sends every task to the runner, then the end of the list. */
+    private static void submit(List<RunTask> tasks, Writer toRunner) throws IOException {
+        for (RunTask task : tasks) {
+            Map<String, Object> spec = new HashMap<>();
+            spec.put("id", task.id());
+            spec.put("command", task.command());
+            spec.put("cwd", task.workingDirectory().toAbsolutePath().toString());
+            spec.put("log", task.log().toAbsolutePath().toString());
+            toRunner.write(GSON.toJson(spec) + "\n");
+        }
+        toRunner.write("{\"end\": true}\n");
+        toRunner.flush();
     }
 }
