@@ -2,6 +2,7 @@ package dev.ppo4j.ppo;
 
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricKeys;
 import java.io.IOException;
 import java.util.ArrayList;
