@@ -178,6 +178,8 @@ public final class ConfigFiles {
             return s.configName();
         } else if (value instanceof EnvSeeding s) {
             return s.configName();
+        } else if (value instanceof AlgorithmKind a) {
+            return a.configName();
         } else if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
         } else if (value instanceof Double d && d.isInfinite()) {
@@ -243,6 +245,9 @@ public final class ConfigFiles {
                 return Objective.parse(text);
             } else if (type == Schedule.class) {
                 return Schedule.fromConfigName(text);
+            } else if (type == AlgorithmKind.class) {
+                fix = AlgorithmKind.allowed();
+                return AlgorithmKind.fromConfigName(text);
             } else if (type == EnvSeeding.class) {
                 fix = EnvSeeding.allowed();
                 return EnvSeeding.fromConfigName(text);
