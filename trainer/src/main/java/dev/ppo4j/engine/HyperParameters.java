@@ -39,8 +39,8 @@ public record HyperParameters(double learningRate, double clipRange, double valu
     }
 
     /**
-     * The PPO_SPEC defaults: lr 3e-4, ε 0.2, ε_v 0.2, c 3, β 1, ent 0, vf 0.5, max grad norm 0.5,
-     * Adam (0.9, 0.999, 1e-5).
+     * The defaults of docs/ppo.md ("Defaults and where they come from"): lr 3e-4, ε 0.2, ε_v 0.2,
+     * c 3, β 1, ent 0, vf 0.5, max grad norm 0.5, Adam (0.9, 0.999, 1e-5).
      *
      * @return the default hyper-parameters
      */

@@ -1,6 +1,6 @@
 package dev.ppo4j.engine;
 
-/** The policy objective L maximised by the train step (PPO_SPEC "Policy objectives"). */
+/** The policy objective L maximised by the train step (docs/ppo.md, "Policy objectives"). */
 public enum Objective {
     /** PPO-Clip: E[min(r·Â, clip(r, 1−ε, 1+ε)·Â)]. */
     CLIP,

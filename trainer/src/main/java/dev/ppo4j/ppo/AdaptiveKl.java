@@ -1,6 +1,6 @@
 package dev.ppo4j.ppo;
 
-/** The β rule of the kl-adaptive objective (PPO paper, Algorithm 4 / PPO_SPEC). */
+/** The β rule of the kl-adaptive objective (the PPO paper's section 4; docs/ppo.md, "Policy objectives"). */
 public final class AdaptiveKl {
     private AdaptiveKl() {}
 
