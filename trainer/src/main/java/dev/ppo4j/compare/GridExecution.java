@@ -2,6 +2,7 @@ package dev.ppo4j.compare;
 
 import dev.ppo4j.metrics.TrainingProgress;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,21 +18,22 @@ public final class GridExecution {
      * Runs every task; a failing task does not stop the others.
      *
      * @param tasks the tasks of {@link GridPlan#tasks()}
+     * @param status where the status lines go
      * @return one line per failed task: its run, exit status and log file
      * @throws InterruptedException if interrupted; the executor stops the running tasks first
      */
-    public static List<String> run(GridDirectory directory, List<RunTask> tasks, RunExecutor executor)
+    public static List<String> run(GridDirectory directory, List<RunTask> tasks, RunExecutor executor, PrintStream status)
             throws IOException, InterruptedException {
         Map<String, GridDirectory.Run> runs = new LinkedHashMap<>();
         directory.runs().forEach(run -> runs.put(run.id(), run));
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        System.err.printf("[ppo4j] running %d tasks: %s.%n", tasks.size(), executor.describe());
+        status.printf("[ppo4j] running %d tasks: %s.%n", tasks.size(), executor.describe());
         GridProgress progress = GridProgress.start(directory, tasks.size());
         try {
             executor.runAll(tasks, task -> progress.started(runs.get(task.id())), outcome -> {
                 GridDirectory.Run run = runs.get(outcome.id());
                 int ended = progress.ended(run);
-                reportEnd(outcome, run, ended + " of " + tasks.size(), failures);
+                reportEnd(outcome, run, ended + " of " + tasks.size(), failures, status);
             });
         } finally {
             progress.stop();
@@ -40,16 +42,17 @@ public final class GridExecution {
     }
 
     /** Prints how a task ended, adding a failure's line to {@code failures}. */
-    private static void reportEnd(RunTask.Outcome outcome, GridDirectory.Run run, String count, List<String> failures) {
+    private static void reportEnd(RunTask.Outcome outcome, GridDirectory.Run run, String count, List<String> failures,
+            PrintStream status) {
         if (outcome.succeeded()) {
             double score = RunResult.read(run.directory(), "", "", 0).score();
-            System.err.printf(Locale.ROOT, "[ppo4j] finished %s (%s) in %s: score %.1f%n", outcome.id(), count,
+            status.printf(Locale.ROOT, "[ppo4j] finished %s (%s) in %s: score %.1f%n", outcome.id(), count,
                     TrainingProgress.formatDuration(outcome.seconds()), score);
         } else {
             String line = outcome.id() + ": exit status " + outcome.exitCode()
                     + (outcome.error() != null ? " (" + outcome.error() + ")" : "") + "; log " + run.log();
             failures.add(line);
-            System.err.printf("[ppo4j] FAILED %s (%s)%n", line, count);
+            status.printf("[ppo4j] FAILED %s (%s)%n", line, count);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ppo4j.compare;
 
 import dev.ppo4j.env.VectorEnv;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,10 @@ public final class GridInvocation {
      * @param singleEnv makes one env of an env id, for the random policy
      * @param trainer how to start a trainer process
      * @param startedNanos {@link System#nanoTime()} when the command started, for the grid's wall-clock record
+     * @param status where the status lines go (the command's standard error)
      */
     public record Settings(Grid grid, Path root, RunExecutor executor, boolean reportOnly, String invocation,
-            Function<String, VectorEnv> singleEnv, TrainerCommand trainer, long startedNanos) {}
+            Function<String, VectorEnv> singleEnv, TrainerCommand trainer, long startedNanos, PrintStream status) {}
 
     /**
      * How the invocation ended.
@@ -52,15 +54,16 @@ public final class GridInvocation {
     public static Outcome run(Settings settings) throws IOException, InterruptedException {
         Grid grid = settings.grid();
         GridDirectory directory = GridDirectory.prepare(settings.root(), grid);
-        System.err.printf("[ppo4j] grid %s: %d envs x %d seeds x %d variants = %d runs of %,d steps; directory %s%n", grid.name(),
+        PrintStream status = settings.status();
+        status.printf("[ppo4j] grid %s: %d envs x %d seeds x %d variants = %d runs of %,d steps; directory %s%n", grid.name(),
                 grid.envs().size(), grid.seeds(), grid.variants().size(), grid.runCount(), grid.steps(), settings.root());
         GridPlan plan = GridPlan.of(directory, settings.trainer());
-        System.err.printf("[ppo4j] %d runs finished already, %d to resume, %d to start.%n", plan.finished(), plan.resumed(),
+        status.printf("[ppo4j] %d runs finished already, %d to resume, %d to start.%n", plan.finished(), plan.resumed(),
                 plan.started());
         boolean runTasks = !settings.reportOnly() && !plan.tasks().isEmpty();
         Map<String, double[]> randomScores = settings.reportOnly() ? RandomBaselineCache.readMeasured(directory)
-                : RandomBaselineCache.measureMissing(directory, settings.singleEnv());
-        List<String> failures = runTasks ? GridExecution.run(directory, plan.tasks(), settings.executor()) : List.of();
+                : RandomBaselineCache.measureMissing(directory, settings.singleEnv(), status);
+        List<String> failures = runTasks ? GridExecution.run(directory, plan.tasks(), settings.executor(), status) : List.of();
         String executor = settings.executor().describe();
         double wallSeconds = directory.recordInvocation((System.nanoTime() - settings.startedNanos()) / 1e9,
                 settings.reportOnly() ? 0 : plan.tasks().size(), executor);

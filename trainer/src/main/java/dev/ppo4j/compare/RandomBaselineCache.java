@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.ppo.RunDirectory;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,11 @@ public final class RandomBaselineCache {
      * cache lacks.
      *
      * @param singleEnv makes one env of an env id, to run the random policy on
+     * @param status where a line per measured seed goes
      * @return env → score per seed, seed 1 first
      */
-    public static Map<String, double[]> measureMissing(GridDirectory directory, Function<String, VectorEnv> singleEnv)
-            throws IOException {
+    public static Map<String, double[]> measureMissing(GridDirectory directory, Function<String, VectorEnv> singleEnv,
+            PrintStream status) throws IOException {
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (String env : directory.grid().envs()) {
             Path file = directory.randomBaselineFile(env);
@@ -40,7 +42,7 @@ public final class RandomBaselineCache {
             for (long seed : directory.grid().seedList()) {
                 String key = String.valueOf(seed);
                 if (!seeds.has(key)) {
-                    seeds.add(key, measure(env, seed, singleEnv));
+                    seeds.add(key, measure(env, seed, singleEnv, status));
                     json.addProperty("env_id", env);
                     json.addProperty("episodes", RandomBaseline.EPISODES);
                     json.add("seeds", seeds);
@@ -77,8 +79,8 @@ public final class RandomBaselineCache {
     }
 
     /** One seed's entry: its score and returns. */
-    private static JsonObject measure(String env, long seed, Function<String, VectorEnv> singleEnv) {
-        System.err.printf("[ppo4j] measuring the random policy on %s, seed %d (%d episodes)...%n", env, seed, RandomBaseline.EPISODES);
+    private static JsonObject measure(String env, long seed, Function<String, VectorEnv> singleEnv, PrintStream status) {
+        status.printf("[ppo4j] measuring the random policy on %s, seed %d (%d episodes)...%n", env, seed, RandomBaseline.EPISODES);
         try (VectorEnv envs = singleEnv.apply(env)) {
             double[] returns = RandomBaseline.returns(envs, seed, RandomBaseline.EPISODES);
             JsonObject entry = new JsonObject();
