@@ -11,6 +11,7 @@ import dev.ppo4j.engine.TrainStep;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.VectorStep;
+import dev.ppo4j.env.random.SplitMix64;
 import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.env.spaces.Box;
 import dev.ppo4j.env.spaces.Discrete;
