@@ -84,7 +84,7 @@ public final class ActorCriticGraph {
         if (!spec.isGaussian()) {
             throw new IllegalStateException("A categorical head has no log_std.");
         }
-        return parameter("log_std");
+        return parameter(PolicyNames.LOG_STD);
     }
 
     /**

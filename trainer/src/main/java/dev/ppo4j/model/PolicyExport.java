@@ -23,9 +23,6 @@ import java.util.Map;
  * goes into {@code metadata_props}.
  */
 public final class PolicyExport {
-    private static final String OBS = "obs";
-    private static final String ACTION = "action";
-
     private PolicyExport() {}
 
     /**
@@ -49,7 +46,7 @@ public final class PolicyExport {
         }
         GraphBuilder g = new GraphBuilder("ppo4j_policy_export");
         metadata.forEach(g::metadata);
-        Value obs = g.input(OBS, GraphBuilder.BATCH, obsDim);
+        Value obs = g.input(PolicyNames.OBSERVATIONS, GraphBuilder.BATCH, obsDim);
         Value centred = g.sub(obs, g.constant(normalization.mean(), obsDim));
         Value scaled = g.mul(centred, g.constant(toDoubles(normalization.inverseStd()), obsDim));
         Value normalised = g.clip(scaled, -normalization.clip(), normalization.clip());
@@ -64,13 +61,13 @@ public final class PolicyExport {
             }
             Value action = g.min(g.max(actorOut, g.constant(toDoubles(actionLow), width)),
                     g.constant(toDoubles(actionHigh), width));
-            g.output(ACTION, action);
-            g.output("mean", actorOut);
-            g.output("log_std", net.logStd());
+            g.output(PolicyNames.ACTION, action);
+            g.output(PolicyNames.MEAN, actorOut);
+            g.output(PolicyNames.LOG_STD, net.logStd());
         } else {
-            g.output("logits", actorOut);
+            g.output(PolicyNames.LOGITS, actorOut);
         }
-        g.output("value", net.critic(normalised));
+        g.output(PolicyNames.VALUE, net.critic(normalised));
 
         Map<String, float[]> initializers = new LinkedHashMap<>();
         for (ParameterTensor t : spec.parameterTensors()) {
@@ -122,13 +119,13 @@ public final class PolicyExport {
      */
     private static ModelProto withArgmaxAction(ModelProto model) {
         OnnxMl.NodeProto argmax = OnnxMl.NodeProto.newBuilder().setName("action_argmax").setOpType("ArgMax")
-                .addInput("logits").addOutput(ACTION)
+                .addInput(PolicyNames.LOGITS).addOutput(PolicyNames.ACTION)
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setI(1)
                         .setType(OnnxMl.AttributeProto.AttributeType.INT))
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("keepdims").setI(0)
                         .setType(OnnxMl.AttributeProto.AttributeType.INT))
                 .build();
-        OnnxMl.ValueInfoProto actionInfo = OnnxMl.ValueInfoProto.newBuilder().setName(ACTION)
+        OnnxMl.ValueInfoProto actionInfo = OnnxMl.ValueInfoProto.newBuilder().setName(PolicyNames.ACTION)
                 .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
                         .setElemType(ElementType.INT64.onnxCode())
                         .setShape(OnnxMl.TensorShapeProto.newBuilder().addDim(

@@ -1,12 +1,14 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.engine.Diagnostic;
 import dev.ppo4j.engine.Diagnostics;
+import dev.ppo4j.engine.DiagnosticsMean;
 import dev.ppo4j.engine.Engine;
 import dev.ppo4j.engine.HyperParameters;
 import dev.ppo4j.engine.LossConfig;
 import dev.ppo4j.engine.Minibatch;
-import dev.ppo4j.engine.Objective;
 import dev.ppo4j.engine.PolicyRunner;
+import dev.ppo4j.engine.StepInput;
 import dev.ppo4j.engine.TrainStep;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.VectorEnv;
@@ -16,7 +18,10 @@ import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.env.spaces.Box;
 import dev.ppo4j.env.spaces.Discrete;
 import dev.ppo4j.env.spaces.Space;
+import dev.ppo4j.model.ActionDistribution;
 import dev.ppo4j.model.ActionHead;
+import dev.ppo4j.model.Categorical;
+import dev.ppo4j.model.DiagonalGaussian;
 import dev.ppo4j.model.ModelSpec;
 import dev.ppo4j.model.Parameters;
 import java.io.IOException;
@@ -30,7 +35,6 @@ import java.util.Map;
  * {@link TrainedPolicy}; the trainer itself holds no trained state.
  */
 public final class PpoTrainer {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final long SAMPLING_STREAM = 2;
     private static final long SHUFFLE_STREAM = 3;
     private static final long INIT_STREAM = 1;
@@ -145,8 +149,8 @@ public final class PpoTrainer {
                     new float[mbSize], new float[mbSize], new float[mbSize],
                     config.objective().usesKlPenalty() ? new float[mbSize * distDim] : null,
                     config.objective().usesKlPenalty() && gaussian ? new float[mbSize * distDim] : null);
-            int discreteStart = actionSpace instanceof Discrete d ? d.start() : 0;
-            float[] logitScratch = new float[distDim];
+            ActionDistribution distribution = box != null ? new DiagonalGaussian(box.low(), box.high(), config.temperature())
+                    : new Categorical(distDim, ((Discrete) actionSpace).start(), config.temperature());
 
             for (int update = firstUpdate; update <= config.numUpdates(); update++) {
                 double progress = (update - 1.0) / config.numUpdates();
@@ -168,9 +172,7 @@ public final class PpoTrainer {
                         int row = row0 + i;
                         buffer.values[row] = values[i];
                         System.arraycopy(dist, i * distDim, buffer.distributions, row * distDim, distDim);
-                        buffer.logProbs[row] = gaussian
-                                ? sampleGaussian(dist, i * distDim, logStd, sampling, sampled, i * actDim, envActions, box)
-                                : sampleCategorical(dist, i * distDim, distDim, sampling, sampled, i, envActions, logitScratch, discreteStart);
+                        buffer.logProbs[row] = distribution.sample(dist, logStd, i, sampling, sampled, envActions);
                     }
                     System.arraycopy(sampled, 0, buffer.actions, row0 * actDim, n * actDim);
                     envs.step(envActions, step);
@@ -214,10 +216,16 @@ public final class PpoTrainer {
                 long updateStart = System.nanoTime();
 
                 // 3. Optimise: epochs × shuffled minibatches, one ONNX Runtime run each.
-                HyperParameters hp = new HyperParameters(lr, clip,
-                        config.valueClipRange() == null ? clip : config.valueClipRange(), config.dualClipC(),
-                        klBeta, entCoef, config.vfCoef(), Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm(),
-                        0.9, 0.999, config.adamEps());
+                HyperParameters hp = HyperParameters.defaults()
+                        .set(StepInput.LEARNING_RATE, lr)
+                        .set(StepInput.CLIP_RANGE, clip)
+                        .set(StepInput.VALUE_CLIP_RANGE, config.valueClipRange() == null ? clip : config.valueClipRange())
+                        .set(StepInput.DUAL_CLIP_C, config.dualClipC())
+                        .set(StepInput.KL_BETA, klBeta)
+                        .set(StepInput.ENTROPY_COEF, entCoef)
+                        .set(StepInput.VALUE_COEF, config.vfCoef())
+                        .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm())
+                        .set(StepInput.ADAM_EPSILON, config.adamEps());
                 DiagnosticsMean mean = new DiagnosticsMean();
                 int epochsRun = 0;
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -232,7 +240,8 @@ public final class PpoTrainer {
                     for (int start = 0; start < batch; start += config.minibatchSize()) {
                         fillMinibatch(mb, buffer, order, start, logStd);
                         Diagnostics d = trainStep.step(mb, hp);
-                        if (!Double.isFinite(d.policyLoss()) || !Double.isFinite(d.valueLoss()) || !Double.isFinite(d.gradNorm())) {
+                        if (!Double.isFinite(d.get(Diagnostic.POLICY_LOSS)) || !Double.isFinite(d.get(Diagnostic.VALUE_LOSS))
+                                || !Double.isFinite(d.get(Diagnostic.GRAD_NORM))) {
                             throw new TrainingDivergedException("The loss became " + d + " in update " + update + " (global step "
                                     + globalStep + "); training stopped and the last good checkpoint was kept. Lower learning_rate"
                                     + " or max_grad_norm, or check the env's rewards and observations.");
@@ -241,31 +250,25 @@ public final class PpoTrainer {
                         mean.add(d);
                     }
                     epochsRun++;
-                    if (config.targetKl() != null && epochMean.approxKl() > config.targetKl()) {
+                    if (config.targetKl() != null && epochMean.mean(Diagnostic.APPROX_KL) > config.targetKl()) {
                         break;
                     }
                 }
                 double collectSeconds = (updateStart - collectStart) / 1e9;
                 double updateSeconds = (System.nanoTime() - updateStart) / 1e9;
-                double klForBeta = mean.klDivergence();
-                if (config.objective() == Objective.KL_ADAPTIVE) {
-                    klBeta = AdaptiveKl.nextBeta(klBeta, klForBeta, config.klTarget());
-                }
+                klBeta = config.objective().nextBeta(klBeta, mean.mean(Diagnostic.KL_DIVERGENCE), config.klTarget());
 
                 // 4. Log.
                 Map<String, Double> scalars = new LinkedHashMap<>();
                 scalars.put(MetricKeys.EP_REW_MEAN, episodes.meanReturn());
                 scalars.put(MetricKeys.EP_LEN_MEAN, episodes.meanLength());
-                scalars.put(MetricKeys.POLICY_GRADIENT_LOSS, mean.policyLoss());
-                scalars.put(MetricKeys.VALUE_LOSS, mean.valueLoss());
-                scalars.put(MetricKeys.ENTROPY_LOSS, -mean.entropy());
-                scalars.put(MetricKeys.APPROX_KL, mean.approxKl());
-                if (config.objective().usesKlPenalty()) {
-                    scalars.put(MetricKeys.KL_DIVERGENCE, mean.klDivergence());
-                    scalars.put(MetricKeys.KL_BETA, klBeta);
+                for (Map.Entry<String, Double> metric : mean.metrics().entrySet()) {
+                    scalars.put(metric.getKey(), metric.getValue());
+                    if (metric.getKey().equals(MetricKeys.KL_DIVERGENCE)) {
+                        // β's column follows the KL's, as in the metrics files of earlier runs.
+                        scalars.put(MetricKeys.KL_BETA, klBeta);
+                    }
                 }
-                scalars.put(MetricKeys.CLIP_FRACTION, mean.clipFraction());
-                scalars.put(MetricKeys.GRAD_NORM, mean.gradNorm());
                 scalars.put(MetricKeys.EXPLAINED_VARIANCE, explainedVariance(buffer.values, buffer.returns));
                 scalars.put(MetricKeys.LEARNING_RATE, lr);
                 scalars.put(MetricKeys.CLIP_RANGE, clip);
@@ -310,51 +313,6 @@ public final class PpoTrainer {
             }
             return TrainedPolicy.of(engine.state().parameters(), obsNorm, envs.singleObservationSpace(), actionSpace, config, globalStep);
         }
-    }
-
-    /** Samples a Gaussian action for one env; writes the unclipped and the env-clipped action; returns its log-prob. */
-    private float sampleGaussian(float[] mean, int meanOffset, float[] logStd, SplitMix64 rng, float[] sampled, int offset,
-            float[] envActions, Box box) {
-        double logProb = 0;
-        for (int j = 0; j < logStd.length; j++) {
-            double std = Math.exp(logStd[j]);
-            double z = rng.nextGaussian() * config.temperature();
-            double a = mean[meanOffset + j] + std * z;
-            sampled[offset + j] = (float) a;
-            envActions[offset + j] = (float) Math.min(Math.max(a, box.low(j)), box.high(j));
-            double zr = (sampled[offset + j] - mean[meanOffset + j]) / std;
-            logProb += -0.5 * zr * zr - logStd[j] - 0.5 * LOG_2PI;
-        }
-        return (float) logProb;
-    }
-
-    /** Samples a categorical action for env {@code env} from its logits; returns its log-prob under the policy. */
-    private float sampleCategorical(float[] logits, int offset, int k, SplitMix64 rng, float[] sampled, int env,
-            float[] envActions, float[] scratch, int start) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, logits[offset + j]);
-        }
-        double sumTempered = 0;
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            double centred = logits[offset + j] - max;
-            scratch[j] = (float) Math.exp(centred / config.temperature());
-            sumTempered += scratch[j];
-            sum += Math.exp(centred);
-        }
-        double u = rng.nextDouble() * sumTempered;
-        int choice = k - 1;
-        for (int j = 0; j < k; j++) {
-            u -= scratch[j];
-            if (u < 0) {
-                choice = j;
-                break;
-            }
-        }
-        sampled[env] = choice;
-        envActions[env] = choice + start;
-        return (float) (logits[offset + choice] - max - Math.log(sum));
     }
 
     private static void shuffle(int[] order, SplitMix64 rng) {
@@ -452,56 +410,5 @@ public final class PpoTrainer {
             varResidual += r * r;
         }
         return varReturn == 0 ? Double.NaN : 1 - varResidual / varReturn;
-    }
-
-    /** Running means of the train step's diagnostics over an update or an epoch. */
-    private static final class DiagnosticsMean {
-        private double policyLoss;
-        private double valueLoss;
-        private double entropy;
-        private double approxKl;
-        private double clipFraction;
-        private double klDivergence;
-        private double gradNorm;
-        private int count;
-
-        void add(Diagnostics d) {
-            policyLoss += d.policyLoss();
-            valueLoss += d.valueLoss();
-            entropy += d.entropy();
-            approxKl += d.approxKl();
-            clipFraction += d.clipFraction();
-            klDivergence += d.klDivergence();
-            gradNorm += d.gradNorm();
-            count++;
-        }
-
-        double policyLoss() {
-            return policyLoss / count;
-        }
-
-        double valueLoss() {
-            return valueLoss / count;
-        }
-
-        double entropy() {
-            return entropy / count;
-        }
-
-        double approxKl() {
-            return approxKl / count;
-        }
-
-        double clipFraction() {
-            return clipFraction / count;
-        }
-
-        double klDivergence() {
-            return klDivergence / count;
-        }
-
-        double gradNorm() {
-            return gradNorm / count;
-        }
     }
 }
