@@ -86,9 +86,11 @@ public final class PpoTrainer {
         final Space actionSpace = envs.singleActionSpace();
         final ModelSpec spec = modelSpec(envs.singleObservationSpace(), actionSpace);
         final boolean gaussian = spec.isGaussian();
-        final int actDim = gaussian ? actionSpace.flatDim() : 1;
         final int distDim = spec.actionWidth();
         final Box box = actionSpace instanceof Box b ? b : null;
+        final ActionDistribution distribution = box != null ? new DiagonalGaussian(box.low(), box.high(), config.temperature())
+                : new Categorical(distDim, ((Discrete) actionSpace).start(), config.temperature());
+        final int actDim = distribution.actionDim();
 
         SplitMix64 sampling = SplitMix64.forStream(config.seed(), SAMPLING_STREAM);
         SplitMix64 shuffling = SplitMix64.forStream(config.seed(), SHUFFLE_STREAM);
@@ -149,8 +151,6 @@ public final class PpoTrainer {
                     new float[mbSize], new float[mbSize], new float[mbSize],
                     config.objective().usesKlPenalty() ? new float[mbSize * distDim] : null,
                     config.objective().usesKlPenalty() && gaussian ? new float[mbSize * distDim] : null);
-            ActionDistribution distribution = box != null ? new DiagonalGaussian(box.low(), box.high(), config.temperature())
-                    : new Categorical(distDim, ((Discrete) actionSpace).start(), config.temperature());
 
             for (int update = firstUpdate; update <= config.numUpdates(); update++) {
                 double progress = (update - 1.0) / config.numUpdates();
