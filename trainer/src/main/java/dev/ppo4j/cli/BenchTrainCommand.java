@@ -6,7 +6,7 @@ import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.ppo.Checkpoint;
 import dev.ppo4j.ppo.ConfigException;
 import dev.ppo4j.ppo.ConfigFiles;
-import dev.ppo4j.ppo.EpisodeTracker;
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.ppo.PpoConfig;
 import dev.ppo4j.ppo.PpoTrainer;
 import dev.ppo4j.ppo.RunDirectory;

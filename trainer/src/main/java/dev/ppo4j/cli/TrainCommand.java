@@ -6,7 +6,7 @@ import dev.ppo4j.metrics.TrainingProgress;
 import dev.ppo4j.ppo.Checkpoint;
 import dev.ppo4j.ppo.ConfigException;
 import dev.ppo4j.ppo.ConfigFiles;
-import dev.ppo4j.ppo.EpisodeTracker;
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.ppo.PolicyEvaluator;
 import dev.ppo4j.ppo.PpoConfig;
 import dev.ppo4j.ppo.PpoTrainer;
@@ -128,11 +128,13 @@ final class TrainCommand implements Callable<Integer> {
                         ? MetricsLogger.create(run.path(), config.envId(), config.seed())
                         : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
                 TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
+            EpisodeTracker[] episodeStatistics = {null};
             PpoTrainer.Listener listener = new PpoTrainer.Listener() {
                 @Override
                 public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
                     metrics.logUpdate(globalStep, scalars);
-                    progress.update(globalStep, metrics.recentMeanReturn());
+                    progress.update(globalStep, episodes.recentMeanReturn());
+                    episodeStatistics[0] = episodes;
                 }
 
                 @Override
@@ -150,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
             Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
             policy.export(exported);
             System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
-                    policy.stepsTrained(), MetricsLogger.RECENT_EPISODES, metrics.recentMeanReturn().orElse(Double.NaN));
+                    policy.stepsTrained(), EpisodeTracker.WINDOW, episodeStatistics[0] == null ? Double.NaN
+                            : episodeStatistics[0].meanReturn());
             System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
         }
         if (evalEpisodes > 0) {

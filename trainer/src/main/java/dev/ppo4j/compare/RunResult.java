@@ -3,6 +3,7 @@ package dev.ppo4j.compare;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.ppo4j.metrics.MetricKeys;
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricsLogger;
 import dev.ppo4j.ppo.RunDirectory;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.Arrays;
 public record RunResult(String variant, String env, long seed, double[] episodeSteps, double[] episodeReturns,
         double trainingSeconds, long stepsDone, double[] evaluationReturns) {
     /** A run is scored on this many last training episodes, as in the PPO paper. */
-    public static final int SCORED_EPISODES = MetricsLogger.RECENT_EPISODES;
+    public static final int SCORED_EPISODES = EpisodeTracker.WINDOW;
 
     /** Reads a run directory written by {@code ./ppo4j train}. */
     public static RunResult read(Path runDirectory, String variant, String env, long seed) {

@@ -1,7 +1,6 @@
 package dev.ppo4j.metrics;
 
 import java.util.Arrays;
-import java.util.OptionalDouble;
 
 /** Every finished episode of a run, in the order they ended, in flat growable arrays. */
 final class EpisodeHistory {
@@ -37,27 +36,6 @@ final class EpisodeHistory {
 
     long length(int index) {
         return lengths[index];
-    }
-
-    /** Mean return of the last {@code window} episodes (fewer if fewer ended), empty before the first. */
-    OptionalDouble recentMeanReturn(int window) {
-        if (size == 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(meanReturnEndingAt(size - 1, window));
-    }
-
-    /** Mean length of the last {@code window} episodes (fewer if fewer ended), empty before the first. */
-    OptionalDouble recentMeanLength(int window) {
-        if (size == 0) {
-            return OptionalDouble.empty();
-        }
-        int from = Math.max(0, size - window);
-        double sum = 0;
-        for (int i = from; i < size; i++) {
-            sum += lengths[i];
-        }
-        return OptionalDouble.of(sum / (size - from));
     }
 
     /** Trailing mean of the returns: element i is the mean of episodes max(0, i − window + 1) … i. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * The run's metric outputs. The training loop calls {@link #logUpdate} once per update and
@@ -23,9 +22,9 @@ import java.util.OptionalDouble;
  *   <li>{@value #LEARNING_CURVE_PNG}: episodic return against environment steps, redrawn by
  *       {@link #writeLearningCurve()} (call it at checkpoints) and by {@link #close()}.</li>
  * </ul>
- * Each update row also gets {@link MetricKeys#EP_REW_MEAN} and {@link MetricKeys#EP_LEN_MEAN}
- * over the last {@value #RECENT_EPISODES} episodes, once an episode has finished, unless the
- * caller supplies them. Every write failure is a {@link MetricsWriteException} naming the file.
+ * The episode statistics of the update rows ({@link MetricKeys#EP_REW_MEAN}, ...) come from the
+ * caller, which keeps them with the training state; this class keeps every episode only to draw
+ * the learning curve. Every write failure is a {@link MetricsWriteException} naming the file.
  * Not thread-safe: call it from the training loop's thread.
  */
 public final class MetricsLogger implements Closeable {
@@ -35,8 +34,6 @@ public final class MetricsLogger implements Closeable {
     public static final String EPISODES_CSV = "episodes.csv";
     /** The learning-curve image. */
     public static final String LEARNING_CURVE_PNG = "learning_curve.png";
-    /** Episodes averaged by the rollout means, as in Stable-Baselines3. */
-    public static final int RECENT_EPISODES = 100;
     /** The first column of both CSV files: the global environment step of the row. */
     public static final String STEP_COLUMN = MetricsCsvWriter.STEP_COLUMN;
 
@@ -127,11 +124,8 @@ public final class MetricsLogger implements Closeable {
      */
     public void logUpdate(long globalStep, Map<String, Double> scalars) {
         requireOpen();
-        Map<String, Double> row = new LinkedHashMap<>(scalars);
-        episodes.recentMeanReturn(RECENT_EPISODES).ifPresent(mean -> row.putIfAbsent(MetricKeys.EP_REW_MEAN, mean));
-        episodes.recentMeanLength(RECENT_EPISODES).ifPresent(mean -> row.putIfAbsent(MetricKeys.EP_LEN_MEAN, mean));
-        updateRows.append(globalStep, row);
-        events.writeScalars(globalStep, row);
+        updateRows.append(globalStep, scalars);
+        events.writeScalars(globalStep, scalars);
     }
 
     /**
@@ -151,15 +145,6 @@ public final class MetricsLogger implements Closeable {
         events.writeScalars(globalStep, Map.of(
                 MetricKeys.EPISODIC_RETURN, episodicReturn,
                 MetricKeys.EPISODIC_LENGTH, (double) length));
-    }
-
-    /**
-     * Returns the mean return of the last {@value #RECENT_EPISODES} finished episodes.
-     *
-     * @return the mean, or empty before the first episode has finished
-     */
-    public OptionalDouble recentMeanReturn() {
-        return episodes.recentMeanReturn(RECENT_EPISODES);
     }
 
     /**

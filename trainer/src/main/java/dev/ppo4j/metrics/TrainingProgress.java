@@ -93,7 +93,7 @@ public final class TrainingProgress implements AutoCloseable {
      *
      * @param globalStep environment steps done so far
      * @param recentMeanReturn mean return of the recent episodes, empty before the first finished
-     *     one (see {@link MetricsLogger#recentMeanReturn()})
+     *     one (see {@link EpisodeTracker#recentMeanReturn()})
      */
     public void update(long globalStep, OptionalDouble recentMeanReturn) {
         display.show(globalStep, formatMeanReturn(recentMeanReturn));
@@ -118,7 +118,7 @@ public final class TrainingProgress implements AutoCloseable {
     static String formatMeanReturn(OptionalDouble recentMeanReturn) {
         return recentMeanReturn.isPresent()
                 ? String.format(Locale.ROOT, "mean return %.1f (last %d episodes)", recentMeanReturn.getAsDouble(),
-                        MetricsLogger.RECENT_EPISODES)
+                        EpisodeTracker.WINDOW)
                 : "mean return - (no finished episode yet)";
     }
 

@@ -87,11 +87,6 @@ public final class Checkpoint {
         return require(strings, name);
     }
 
-    /** Whether a float array named {@code name} is stored. */
-    public boolean hasFloats(String name) {
-        return floats.containsKey(name);
-    }
-
     /** Writes the checkpoint to {@code path} atomically. */
     public void write(Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();

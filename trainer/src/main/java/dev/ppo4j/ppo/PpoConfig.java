@@ -14,6 +14,7 @@ import java.util.List;
  * sizes ({@link #batchSize()}, {@link #numMinibatches()}, {@link #numUpdates()}) are computed.
  */
 public record PpoConfig(
+        @Doc("update rule: ppo (the default; the objective key chooses its variant)") @Default("ppo") AlgorithmKind algorithm,
         @Doc("Gymnasium env id (Python workers), or java:<id> for a pure-Java env, e.g. java:CartPole-v1") @Default("Hopper-v5") String envId,
         @Doc("keyword arguments for gymnasium.make, as a JSON object") @Default("{}") String envKwargs,
         @Doc("environment steps to train for, summed over all envs") @Default("1000000") long totalSteps,
@@ -60,6 +61,7 @@ public record PpoConfig(
     /** Validates every field and their consistency; messages name the field and the fix. */
     public PpoConfig {
         hiddenSizes = List.copyOf(hiddenSizes);
+        require(algorithm != null, "algorithm", "must be " + AlgorithmKind.allowed());
         require(envId != null && !envId.isBlank(), "env_id", "must name an environment, e.g. Hopper-v5 or java:CartPole-v1");
         require(envKwargs != null && envKwargs.trim().startsWith("{") && envKwargs.trim().endsWith("}"),
                 "env_kwargs", "must be a JSON object such as {} or {\"max_episode_steps\": 200}");

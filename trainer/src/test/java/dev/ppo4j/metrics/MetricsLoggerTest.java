@@ -57,7 +57,7 @@ class MetricsLoggerTest {
         assertEquals(2.0, read.get("file_version").getAsDouble());
         JsonObject scalars = read.getAsJsonObject("scalars");
         assertEquals(Stream.of(MetricKeys.APPROX_KL, MetricKeys.CLIP_FRACTION, MetricKeys.LEARNING_RATE,
-                        MetricKeys.FPS, MetricKeys.EP_REW_MEAN, MetricKeys.EP_LEN_MEAN, MetricKeys.EPISODIC_RETURN,
+                        MetricKeys.FPS, MetricKeys.EPISODIC_RETURN,
                         MetricKeys.EPISODIC_LENGTH).sorted().toList(),
                 scalars.keySet().stream().sorted().toList());
 
@@ -69,10 +69,6 @@ class MetricsLoggerTest {
                         expected.getKey());
             }
         }
-        assertPoints(scalars.getAsJsonArray(MetricKeys.EP_REW_MEAN),
-                new long[] {2048, 4096}, new double[] {(21.5 + 40.0) / 2, (21.5 + 40.0 + 60.0) / 3});
-        assertPoints(scalars.getAsJsonArray(MetricKeys.EP_LEN_MEAN),
-                new long[] {2048, 4096}, new double[] {31.0, 41.0});
         assertPoints(scalars.getAsJsonArray(MetricKeys.EPISODIC_RETURN),
                 new long[] {1500, 1900, 3000}, new double[] {21.5, 40.0, 60.0});
         assertPoints(scalars.getAsJsonArray(MetricKeys.EPISODIC_LENGTH),
@@ -105,9 +101,9 @@ class MetricsLoggerTest {
         }
         List<String> lines = Files.readAllLines(runDir.resolve(MetricsLogger.METRICS_CSV), StandardCharsets.UTF_8);
         assertEquals(List.of(
-                "global_step,train/value_loss,train/approx_kl,train/grad_norm,rollout/ep_rew_mean,rollout/ep_len_mean",
-                "2048,0.5,0.25,,,",
-                "4096,,0.125,1.5,12.0,100.0"), lines);
+                "global_step,train/value_loss,train/approx_kl,train/grad_norm",
+                "2048,0.5,0.25,",
+                "4096,,0.125,1.5"), lines);
         assertEquals(List.of("global_step,return,length", "3000,12.0,100.0"),
                 Files.readAllLines(runDir.resolve(MetricsLogger.EPISODES_CSV), StandardCharsets.UTF_8));
     }
@@ -145,7 +141,6 @@ class MetricsLoggerTest {
         Files.writeString(runDir.resolve(MetricsLogger.METRICS_CSV), "10240,0.0", StandardOpenOption.APPEND);
         try (MetricsLogger resumed = MetricsLogger.resume(runDir, "CartPole-v1", 5, 4096)) {
             assertEquals(2, resumed.episodeCount());
-            assertEquals(15.0, resumed.recentMeanReturn().orElseThrow());
             resumed.logUpdate(6144, updateScalars(2));
         }
         List<String> rows = Files.readAllLines(runDir.resolve(MetricsLogger.METRICS_CSV));

@@ -1,5 +1,6 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.metrics.EpisodeTracker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

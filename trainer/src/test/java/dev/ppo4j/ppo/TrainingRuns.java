@@ -1,5 +1,6 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.env.local.SyncVectorEnv;
 import dev.ppo4j.metrics.MetricKeys;
 import java.io.IOException;

@@ -1,7 +1,8 @@
-package dev.ppo4j.ppo;
+package dev.ppo4j.metrics;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalDouble;
 
 /**
  * Per-env running episode returns and lengths of the raw (unscaled) rewards, and a window of
@@ -9,7 +10,7 @@ import java.util.Deque;
  * Stable-Baselines3's 100-episode info buffer).
  */
 public final class EpisodeTracker {
-    /** Finished episodes kept for the recent means. */
+    /** Finished episodes kept for the recent means, as Stable-Baselines3's {@code ep_info_buffer}. */
     public static final int WINDOW = 100;
 
     /** One finished episode. */
@@ -51,6 +52,11 @@ public final class EpisodeTracker {
     /** Mean return of the recent window, or NaN before the first episode ends. */
     public double meanReturn() {
         return recent.stream().mapToDouble(Episode::episodeReturn).average().orElse(Double.NaN);
+    }
+
+    /** Mean return of the recent window, or empty before the first episode ends (for progress displays). */
+    public OptionalDouble recentMeanReturn() {
+        return recent.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(meanReturn());
     }
 
     /** Mean length of the recent window, or NaN before the first episode ends. */

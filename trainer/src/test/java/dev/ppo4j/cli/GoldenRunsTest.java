@@ -1,0 +1,165 @@
+package dev.ppo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Short fixed-seed runs of {@code ./ppo4j train}, compared bit for bit with outputs recorded
+ * before the on-policy core was refactored: every row of {@code metrics.csv} (without the
+ * wall-clock columns) and of {@code episodes.csv}, and the exported {@code policy.onnx}'s outputs
+ * on fixed observations. A refactor changes no number; a change that must move one re-records
+ * the files with {@code -Dppo4j.golden.record=true} in its own commit, saying why.
+ */
+class GoldenRunsTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final List<String> TIMING_COLUMNS = List.of("time/collect_seconds", "time/update_seconds", "time/fps");
+    private static final int OBSERVATION_ROWS = 16;
+
+    @TempDir
+    Path temp;
+
+    /** One golden run: its name, the train arguments, and whether it is interrupted and resumed. */
+    record Case(String name, boolean resumed, String... args) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("cartpole-clip", false, "--env", "java:CartPole-v1", "--steps", "1024",
+                        "--set", "objective=clip", "--set", "ent_coef=0.01"),
+                new Case("cartpole-kl-adaptive-recompute", true, "--env", "java:CartPole-v1", "--steps", "1024",
+                        "--set", "objective=kl-adaptive", "--set", "recompute_advantages=true",
+                        "--set", "normalize_observations=true", "--set", "normalize_rewards=true",
+                        "--set", "activation=relu", "--set", "checkpoint_interval=2"),
+                new Case("pendulum-clip", false, "--env", "java:Pendulum-v1", "--preset", "mujoco", "--steps", "1024",
+                        "--set", "num_envs=2", "--set", "rollout_steps=128", "--set", "minibatch_size=64",
+                        "--set", "recompute_advantages=true"),
+                new Case("invertedpendulum-clip", false, "--env", "InvertedPendulum-v5", "--steps", "512",
+                        "--env-kwargs", "{\"max_episode_steps\": 30}",
+                        "--set", "num_envs=2", "--set", "rollout_steps=64", "--set", "minibatch_size=32"),
+                new Case("invertedpendulum-kl-adaptive-recompute", false, "--env", "InvertedPendulum-v5", "--steps", "512",
+                        "--env-kwargs", "{\"max_episode_steps\": 30}",
+                        "--set", "num_envs=2", "--set", "rollout_steps=64", "--set", "minibatch_size=32",
+                        "--set", "objective=kl-adaptive", "--set", "recompute_advantages=true", "--set", "target_kl=0.02"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void runMatchesTheRecordedOutputsBitForBit(Case c) throws Exception {
+        Path run = temp.resolve(c.name());
+        train(Stream.concat(Stream.of("train", "--out", run.toString()), Arrays.stream(c.args())).toArray(String[]::new));
+        if (c.resumed()) {
+            // Drop the last checkpoint, then resume from the one before: exercises restoring every piece of state.
+            try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
+                Path last = files.max(Path::compareTo).orElseThrow();
+                Files.delete(last);
+            }
+            train("train", "--resume", run.toString());
+        }
+        Map<String, String> actual = Map.of(
+                "metrics.csv", withoutColumns(Files.readString(run.resolve("metrics.csv")), TIMING_COLUMNS),
+                "episodes.csv", Files.readString(run.resolve("episodes.csv")),
+                "policy_outputs.txt", policyOutputs(run.resolve("policy.onnx")));
+        Path expectedDir = GOLDEN.resolve(c.name());
+        if (Boolean.getBoolean("ppo4j.golden.record")) {
+            Files.createDirectories(expectedDir);
+            for (Map.Entry<String, String> e : actual.entrySet()) {
+                Files.writeString(expectedDir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+            }
+        }
+        for (Map.Entry<String, String> e : actual.entrySet()) {
+            String expected = Files.readString(expectedDir.resolve(e.getKey()), StandardCharsets.UTF_8);
+            assertEquals(expected, e.getValue(), c.name() + ": " + e.getKey() + " differs from the recorded run");
+        }
+    }
+
+    private static void train(String... args) {
+        StringWriter err = new StringWriter();
+        var commandLine = Main.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + err);
+    }
+
+    private static String withoutColumns(String csv, List<String> dropped) {
+        List<String> lines = csv.lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (!dropped.contains(header.get(i))) {
+                kept.add(i);
+            }
+        }
+        return lines.stream().map(line -> {
+            String[] cells = line.split(",", -1);
+            return kept.stream().map(i -> cells[i]).collect(Collectors.joining(","));
+        }).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** Every output of the exported policy on fixed observations, one line per output, values in round-trip form. */
+    private static String policyOutputs(Path policy) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(policy.toString(), new OrtSession.SessionOptions())) {
+            Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
+            int obsDim = (int) ((TensorInfo) input.getValue().getInfo()).getShape()[1];
+            float[] observations = new float[OBSERVATION_ROWS * obsDim];
+            for (int i = 0; i < observations.length; i++) {
+                observations[i] = (float) (3 * Math.sin(0.37 * i + 0.1));
+            }
+            StringBuilder out = new StringBuilder();
+            try (OnnxTensor obs = OnnxTensor.createTensor(env, FloatBuffer.wrap(observations), new long[] {OBSERVATION_ROWS, obsDim});
+                    OrtSession.Result result = session.run(Map.of(input.getKey(), obs))) {
+                for (Map.Entry<String, OnnxValue> output : result) {
+                    out.append(output.getKey()).append(':').append(values((OnnxTensor) output.getValue())).append('\n');
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    private static String values(OnnxTensor tensor) throws IOException {
+        StringBuilder s = new StringBuilder();
+        switch (tensor.getInfo().type) {
+            case FLOAT -> {
+                FloatBuffer b = tensor.getFloatBuffer();
+                while (b.hasRemaining()) {
+                    s.append(' ').append(Integer.toHexString(Float.floatToRawIntBits(b.get())));
+                }
+            }
+            case INT64 -> {
+                LongBuffer b = tensor.getLongBuffer();
+                while (b.hasRemaining()) {
+                    s.append(' ').append(b.get());
+                }
+            }
+            default -> throw new IOException("unexpected output type " + tensor.getInfo().type);
+        }
+        return s.toString();
+    }
+}
