@@ -1,8 +1,6 @@
 package dev.ppo4j.model;
 
-import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.ppo4j.onnx.ElementType;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.OnnxModels;
 import dev.ppo4j.onnx.Value;
@@ -65,6 +63,8 @@ public final class PolicyExport {
             g.output(PolicyNames.MEAN, actorOut);
             g.output(PolicyNames.LOG_STD, net.logStd());
         } else {
+            // ArgMax returns the first maximal index, as numpy's argmax does
+            g.output(PolicyNames.ACTION, g.argMax(actorOut, 1, false));
             g.output(PolicyNames.LOGITS, actorOut);
         }
         g.output(PolicyNames.VALUE, net.critic(normalised));
@@ -73,8 +73,7 @@ public final class PolicyExport {
         for (ParameterTensor t : spec.parameterTensors()) {
             initializers.put(t.name(), parameters.tensor(t.name()));
         }
-        ModelProto model = OnnxModels.inputsToInitializers(g.build(), initializers);
-        return spec.isGaussian() ? model : withArgmaxAction(model);
+        return OnnxModels.inputsToInitializers(g.build(), initializers);
     }
 
     /**
@@ -110,29 +109,6 @@ public final class PolicyExport {
             throw new IOException("Could not write the policy to " + target + " (" + e.getMessage()
                     + "); check that the directory exists and is writable.", e);
         }
-    }
-
-    /**
-     * Appends {@code action = ArgMax(logits, axis 1)} as the first output. The graph builder has
-     * no ArgMax (it builds differentiable graphs), so the node is added to the finished proto;
-     * ArgMax returns the first maximal index, as numpy's argmax does.
-     */
-    private static ModelProto withArgmaxAction(ModelProto model) {
-        OnnxMl.NodeProto argmax = OnnxMl.NodeProto.newBuilder().setName("action_argmax").setOpType("ArgMax")
-                .addInput(PolicyNames.LOGITS).addOutput(PolicyNames.ACTION)
-                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setI(1)
-                        .setType(OnnxMl.AttributeProto.AttributeType.INT))
-                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("keepdims").setI(0)
-                        .setType(OnnxMl.AttributeProto.AttributeType.INT))
-                .build();
-        OnnxMl.ValueInfoProto actionInfo = OnnxMl.ValueInfoProto.newBuilder().setName(PolicyNames.ACTION)
-                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(ElementType.INT64.onnxCode())
-                        .setShape(OnnxMl.TensorShapeProto.newBuilder().addDim(
-                                OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")))))
-                .build();
-        OnnxMl.GraphProto graph = model.getGraph().toBuilder().addNode(argmax).addOutput(0, actionInfo).build();
-        return model.toBuilder().setGraph(graph).build();
     }
 
     private static double[] toDoubles(float[] values) {

@@ -15,8 +15,8 @@ import java.util.Set;
  * same builder, using standard ONNX operators only, so that an ordinary ONNX Runtime session runs
  * forward and backward together.
  *
- * <p>Gradients flow through floating-point values only. Integer and boolean values, outputs of
- * {@link GraphBuilder#stopGradient(Value)}, and values listed as constants carry none. Gradients
+ * <p>Gradients flow through floating-point values only. Integer and boolean values and values
+ * listed as constants carry none. Gradients
  * of broadcast operands are summed back to each operand's shape (statically where the tracked
  * dimensions decide it, with run-time shape arithmetic otherwise). A value used several times
  * receives the sum of its contributions.
@@ -27,14 +27,14 @@ import java.util.Set;
  * rest); Relu and Abs have derivative 0 at 0.
  *
  * <p>Operators with gradient rules (each checked against finite differences in the tests): Add,
- * Sum, Sub, Mul, Div, Pow (constant or tensor exponent), two-operand Min and Max, Neg, Abs, Sign (zero),
- * Tanh, Relu, Sigmoid, Exp, Log, Sqrt, Clip (operand and bounds), Where, Identity, Cast between
- * float types, ReduceSum, ReduceMean, ReduceSumSquare, LogSoftmax, Softmax, Gemm (all
- * transpositions, alpha, beta), MatMul (rank 2 and batched), Gather, GatherElements, GatherND,
- * ScatterElements and ScatterND with reduction "add", Reshape, Unsqueeze, Squeeze, Transpose,
- * Concat (static sizes on the joined axis), Slice (step 1), Pad (constant mode) and Expand.
- * The backward pass uses only these operators and comparisons, so it can be differentiated
- * again (Hessian-vector products). Any other operator on a path from a differentiated value to
+ * Sub, Mul, Div, two-operand Min and Max, Neg, Abs, Sign (zero), Tanh, Relu, Exp, Sqrt, Clip
+ * (operand and bounds), Where, Identity, Cast between float types, ReduceSum, ReduceMean,
+ * ReduceSumSquare, LogSoftmax, Gemm (all transpositions, alpha, beta), GatherElements,
+ * ScatterElements with reduction "add", Reshape, Unsqueeze, Squeeze, Concat (static sizes on the
+ * joined axis), Slice (step 1), Pad (constant mode) and Expand: the operators of ppo4j's graphs
+ * and those their backward passes emit. The backward pass uses only these operators, comparisons
+ * and integer shape arithmetic, so it can be differentiated again (Hessian-vector products, as
+ * in TRPO's Fisher-vector products). Any other operator on a path from a differentiated value to
  * the output raises {@link UnsupportedGradientException}.
  */
 public final class Gradients {
@@ -107,39 +107,11 @@ public final class Gradients {
                     + "upstream gradient of the same type; got " + output + " and "
                     + outputGradient + ".");
         }
-        Gradients pass = new Gradients(graph);
-        List<Node> nodes = new ArrayList<>(graph.nodes());
         Set<Value> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
         blocked.addAll(constants);
-        for (Value value : wrt) {
-            if (value.owner() != graph) {
-                throw new IllegalArgumentException("Value " + value + " belongs to another graph.");
-            }
-            if (!value.type().isFloatingPoint()) {
-                throw new IllegalArgumentException("Cannot differentiate with respect to " + value
-                        + "; only FLOAT and DOUBLE values carry gradients.");
-            }
-            if (!blocked.contains(value)) {
-                pass.reach.add(value);
-            }
-        }
-        int last = -1;
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            if (node.output() == output) {
-                last = i;
-            }
-            if (node.stopsGradient() || blocked.contains(node.output())
-                    || !node.output().type().isFloatingPoint()) {
-                continue;
-            }
-            for (Value input : node.inputs()) {
-                if (input != null && pass.reach.contains(input)) {
-                    pass.reach.add(node.output());
-                    break;
-                }
-            }
-        }
+        Gradients pass = new Gradients(graph);
+        List<Node> nodes = new ArrayList<>(graph.nodes());
+        int last = pass.markReach(nodes, output, wrt, blocked);
         if (pass.reach.contains(output)) {
             pass.grads.put(output, outputGradient);
         }
@@ -156,6 +128,43 @@ public final class Gradients {
             result.add(grad != null ? grad : graph.zerosLike(value));
         }
         return result;
+    }
+
+    /**
+     * Marks the values that depend on a differentiable value of wrt (not through blocked ones,
+     * nor through integer or boolean values) and returns the index of the node producing the
+     * output, where the backward sweep starts (-1 when the output is not a node's).
+     */
+    private int markReach(List<Node> nodes, Value output, List<Value> wrt, Set<Value> blocked) {
+        for (Value value : wrt) {
+            if (value.owner() != g) {
+                throw new IllegalArgumentException("Value " + value + " belongs to another graph.");
+            }
+            if (!value.type().isFloatingPoint()) {
+                throw new IllegalArgumentException("Cannot differentiate with respect to " + value
+                        + "; only FLOAT and DOUBLE values carry gradients.");
+            }
+            if (!blocked.contains(value)) {
+                reach.add(value);
+            }
+        }
+        int last = -1;
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (node.output() == output) {
+                last = i;
+            }
+            if (blocked.contains(node.output()) || !node.output().type().isFloatingPoint()) {
+                continue;
+            }
+            for (Value input : node.inputs()) {
+                if (input != null && reach.contains(input)) {
+                    reach.add(node.output());
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     private boolean wants(Node node, int index) {
@@ -185,13 +194,6 @@ public final class Gradients {
                     contribute(node, 1, sumTo(gy, b));
                 }
             }
-            case SUM -> {
-                for (int i = 0; i < node.inputs().size(); i++) {
-                    if (wants(node, i)) {
-                        contribute(node, i, sumTo(gy, node.input(i)));
-                    }
-                }
-            }
             case SUB -> {
                 if (wants(node, 0)) {
                     contribute(node, 0, sumTo(gy, a));
@@ -216,7 +218,6 @@ public final class Gradients {
                     contribute(node, 1, g.neg(sumTo(g.div(g.mul(gy, out), b), b)));
                 }
             }
-            case POW -> backwardPow(node, gy);
             case MIN, MAX -> backwardMinMax(node, gy);
             case NEG -> contribute(node, 0, g.neg(gy));
             case ABS -> contribute(node, 0, g.mul(gy, g.sign(a)));
@@ -226,10 +227,7 @@ public final class Gradients {
             case TANH -> contribute(node, 0, g.mul(gy, g.sub(g.scalar(type, 1.0), g.mul(out, out))));
             case RELU -> contribute(node, 0,
                     g.where(g.greater(a, g.scalar(type, 0.0)), gy, g.scalar(type, 0.0)));
-            case SIGMOID -> contribute(node, 0,
-                    g.mul(gy, g.mul(out, g.sub(g.scalar(type, 1.0), out))));
             case EXP -> contribute(node, 0, g.mul(gy, out));
-            case LOG -> contribute(node, 0, g.div(gy, a));
             case SQRT -> contribute(node, 0, g.div(g.mul(gy, g.scalar(type, 0.5)), out));
             case CLIP -> backwardClip(node, gy);
             case WHERE -> {
@@ -257,14 +255,7 @@ public final class Gradients {
                 Value total = g.reduceSum(gy, true, axis);
                 contribute(node, 0, g.sub(gy, g.mul(g.exp(out), total)));
             }
-            case SOFTMAX -> {
-                long axis = node.intAttribute("axis", -1);
-                Value inner = g.reduceSum(g.mul(gy, out), true, axis);
-                contribute(node, 0, g.mul(out, g.sub(gy, inner)));
-            }
             case GEMM -> backwardGemm(node, gy);
-            case MAT_MUL -> backwardMatMul(node, gy);
-            case GATHER -> backwardGather(node, gy);
             case GATHER_ELEMENTS -> contribute(node, 0, g.scatterElementsAdd(g.zerosLike(a), b, gy,
                     node.intAttribute("axis", 0)));
             case SCATTER_ELEMENTS -> {
@@ -278,34 +269,9 @@ public final class Gradients {
                     contribute(node, 2, g.gatherElements(gy, b, node.intAttribute("axis", 0)));
                 }
             }
-            case GATHER_ND -> {
-                if (node.intAttribute("batch_dims", 0) != 0) {
-                    throw unsupported(node, "only GatherND with batch_dims 0 has a gradient");
-                }
-                contribute(node, 0, g.scatterNdAdd(g.zerosLike(a), b, gy));
-            }
-            case SCATTER_ND -> {
-                if (!"add".equals(node.attributes().get("reduction"))) {
-                    throw unsupported(node, "only ScatterND with reduction 'add' has a gradient");
-                }
-                if (wants(node, 0)) {
-                    contribute(node, 0, gy);
-                }
-                if (wants(node, 2)) {
-                    contribute(node, 2, g.gatherNd(gy, b));
-                }
-            }
             case RESHAPE -> contribute(node, 0, g.reshapeAs(gy, a));
-            case UNSQUEEZE -> contribute(node, 0, g.squeeze(gy, constantAxes(node, 1)));
-            case SQUEEZE -> contribute(node, 0, g.unsqueeze(gy, constantAxes(node, 1)));
-            case TRANSPOSE -> {
-                int[] perm = (int[]) node.attributes().get("perm");
-                int[] inverse = new int[perm.length];
-                for (int i = 0; i < perm.length; i++) {
-                    inverse[perm[i]] = i;
-                }
-                contribute(node, 0, g.transpose(gy, inverse));
-            }
+            case UNSQUEEZE -> contribute(node, 0, g.squeeze(gy, constantLongs(node, 1)));
+            case SQUEEZE -> contribute(node, 0, g.unsqueeze(gy, constantLongs(node, 1)));
             case CONCAT -> backwardConcat(node, gy);
             case SLICE -> backwardSlice(node, gy);
             case PAD -> backwardPad(node, gy);
@@ -314,27 +280,6 @@ public final class Gradients {
         }
     }
 
-    private void backwardPow(Node node, Value gy) {
-        Value base = node.input(0);
-        Value exponent = node.input(1);
-        ElementType type = base.type();
-        if (wants(node, 0)) {
-            double[] constant = g.constantValues(exponent);
-            Value local;
-            if (constant != null && constant.length == 1) {
-                double c = constant[0];
-                local = c == 1.0 ? null
-                        : c == 2.0 ? g.mul(base, g.scalar(type, 2.0))
-                        : g.mul(g.scalar(type, c), g.pow(base, c - 1.0));
-            } else {
-                local = g.mul(exponent, g.pow(base, g.sub(exponent, g.scalar(type, 1.0))));
-            }
-            contribute(node, 0, sumTo(local == null ? gy : g.mul(gy, local), base));
-        }
-        if (wants(node, 1)) {
-            contribute(node, 1, sumTo(g.mul(g.mul(gy, node.output()), g.log(base)), exponent));
-        }
-    }
 
     private void backwardMinMax(Node node, Value gy) {
         if (node.inputs().size() != 2) {
@@ -402,74 +347,8 @@ public final class Gradients {
         }
     }
 
-    private void backwardMatMul(Node node, Value gy) {
-        Value a = node.input(0);
-        Value b = node.input(1);
-        if (a.rank() == 2 && b.rank() == 2) {
-            if (wants(node, 0)) {
-                contribute(node, 0, g.gemm(gy, b, null, false, true));
-            }
-            if (wants(node, 1)) {
-                contribute(node, 1, g.gemm(a, gy, null, true, false));
-            }
-            return;
-        }
-        if (wants(node, 0)) {
-            contribute(node, 0, sumTo(g.matMul(gy, swapLastAxes(b)), a));
-        }
-        if (wants(node, 1)) {
-            contribute(node, 1, sumTo(g.matMul(swapLastAxes(a), gy), b));
-        }
-    }
 
-    private Value swapLastAxes(Value x) {
-        int[] perm = new int[x.rank()];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        perm[perm.length - 1] = perm.length - 2;
-        perm[perm.length - 2] = perm.length - 1;
-        return g.transpose(x, perm);
-    }
 
-    private void backwardGather(Node node, Value gy) {
-        Value data = node.input(0);
-        Value indices = node.input(1);
-        int axis = (int) node.intAttribute("axis", 0);
-        Value tuples = g.unsqueeze(indices, -1);
-        if (axis == 0) {
-            contribute(node, 0, g.scatterNdAdd(g.zerosLike(data), tuples, gy));
-            return;
-        }
-        // ScatterND indexes leading axes, so move the gathered axis to the front and back again
-        int rank = data.rank();
-        int q = indices.rank();
-        int[] dataToFront = new int[rank];
-        dataToFront[0] = axis;
-        for (int i = 0, k = 1; i < rank; i++) {
-            if (i != axis) {
-                dataToFront[k++] = i;
-            }
-        }
-        int[] gradToFront = new int[gy.rank()];
-        int k = 0;
-        for (int i = axis; i < axis + q; i++) {
-            gradToFront[k++] = i;
-        }
-        for (int i = 0; i < axis; i++) {
-            gradToFront[k++] = i;
-        }
-        for (int i = axis + q; i < gy.rank(); i++) {
-            gradToFront[k++] = i;
-        }
-        Value frontZeros = g.zerosLike(g.transpose(data, dataToFront));
-        Value scattered = g.scatterNdAdd(frontZeros, tuples, g.transpose(gy, gradToFront));
-        int[] back = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            back[dataToFront[i]] = i;
-        }
-        contribute(node, 0, g.transpose(scattered, back));
-    }
 
     private void backwardConcat(Node node, Value gy) {
         int axis = (int) node.intAttribute("axis", 0);
@@ -546,19 +425,22 @@ public final class Gradients {
     /** Spreads the gradient of a reduction back over the reduced axes of its operand. */
     private Value broadcastBack(Node node, Value gy) {
         Value x = node.input(0);
-        boolean keepDims = node.intAttribute("keepdims", 1) != 0;
-        Value axesInput = node.input(1);
-        if (axesInput == null) {
+        if (node.input(1) == null) {
             // reduce-nothing form (noop_with_empty_axes): the output is the operand
             return gy;
         }
-        long[] axes = constantAxes(node, 1);
+        if (node.intAttribute("keepdims", 1) != 0) {
+            // the reduced axes stayed as size one, so broadcasting restores them whatever they
+            // were: this also differentiates the run-time-axes sums that sumToAtRunTime emits
+            return g.expandAs(gy, x);
+        }
+        long[] axes = constantLongs(node, 1);
         // broadcasting aligns trailing axes, so dropped leading axes need no Unsqueeze
         boolean leadingOnly = true;
         for (int i = 0; i < axes.length; i++) {
             leadingOnly &= axes[i] == i;
         }
-        Value spread = keepDims || leadingOnly ? gy : g.unsqueeze(gy, axes);
+        Value spread = leadingOnly ? gy : g.unsqueeze(gy, axes);
         return g.expandAs(spread, x);
     }
 
@@ -650,10 +532,6 @@ public final class Gradients {
                 target.dims());
     }
 
-    private long[] constantAxes(Node node, int index) {
-        return constantLongs(node, index);
-    }
-
     private long[] constantLongs(Node node, int index) {
         double[] values = g.constantValues(node.input(index));
         if (values == null) {
@@ -683,7 +561,6 @@ public final class Gradients {
     private static UnsupportedGradientException unsupported(Node node, String reason) {
         return new UnsupportedGradientException("Cannot differentiate through " + node.op().getOpName()
                 + " producing '" + node.output().name() + "': " + reason
-                + ". Wrap the path in stopGradient or list the value as a constant if no gradient "
-                + "should flow there.");
+                + ". List the value as a constant if no gradient should flow there.");
     }
 }

@@ -1,15 +1,6 @@
 package dev.ppo4j.onnx;
 
-import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,9 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.tribuo.util.onnx.ONNXContext;
 
 /**
  * Builds an ONNX {@link ModelProto} from Java, one operator call at a time, with static shape
@@ -27,42 +18,35 @@ import org.tribuo.util.onnx.ONNXContext;
  * run-time shape arithmetic wherever the shapes allow it.
  *
  * <p>Every operator method checks its arguments, records the node and returns its output
- * {@link Value}. Graph inputs may have any rank and element type; dimensions are static sizes or
- * symbolic dimensions ({@link #BATCH}, or ones made with {@link #symbolicDim(String)}).
- * Constants become graph initializers. The floating-point type given to the constructor is the
- * type of the constants made by {@link #scalar(double)} and {@link #constant(double[], long...)}
- * and of inputs declared without a type, so one piece of graph code can be built in float32 for
- * production and in float64 for finite-difference checks.
+ * {@link Value}; {@code ShapeInference} works out the output's dimensions and
+ * {@code ModelWriter} the protobuf. Graph inputs may have any rank and element type; dimensions
+ * are static sizes or symbolic dimensions ({@link #BATCH}, or ones made with
+ * {@link #symbolicDim(String)}). Constants become graph initializers. The floating-point type
+ * given to the constructor is the type of the constants made by {@link #scalar(double)} and
+ * {@link #constant(double[], long...)} and of inputs declared without a type, so one piece of
+ * graph code can be built in float32 for production and in float64 for finite-difference checks.
  *
- * <p>The model is written with IR version {@value #IR_VERSION} and opset {@value #OPSET_VERSION}
- * of the default domain. A builder is not thread-safe.
+ * <p>The operators are the ones ppo4j's graphs use, plus the ones the differentiator's backward
+ * passes emit (each says so), so that every graph built here can be differentiated again. The
+ * model is written with IR version 8 and opset 18 of the default domain. A builder is not
+ * thread-safe.
  */
 public final class GraphBuilder {
-    /** The pinned opset version of the default ONNX domain. */
-    public static final int OPSET_VERSION = 18;
-    /** The pinned ONNX IR version (the one that introduced opset 18). */
-    public static final long IR_VERSION = 8;
     /** The symbolic batch dimension, written as {@code dim_param "batch"}. */
     public static final long BATCH = -1;
 
-    private static final String BATCH_NAME = "batch";
-
     private final String graphName;
     private final ElementType floatType;
-    private final ONNXContext nodeNames = new ONNXContext();
+    private final ShapeInference shapes = new ShapeInference();
+    private final ModelWriter writer = new ModelWriter();
     private final List<Node> nodes = new ArrayList<>();
-    private final List<NodeProto> nodeProtos = new ArrayList<>();
     private final List<Value> inputs = new ArrayList<>();
     private final Map<String, Value> outputs = new LinkedHashMap<>();
-    private final List<TensorProto> initializers = new ArrayList<>();
     private final Map<Value, double[]> constantValues = new HashMap<>();
     private final Map<String, Value> scalarCache = new HashMap<>();
     private final Map<Value, Value> shapeCache = new HashMap<>();
     private final Map<Value, Value> sizeCache = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
-    private final Map<Long, String> symbolNames = new HashMap<>();
-    private final Map<String, String> metadata = new LinkedHashMap<>();
-    private long nextSymbol = -2;
     private int nameCounter;
 
     /**
@@ -88,7 +72,6 @@ public final class GraphBuilder {
         }
         this.graphName = graphName;
         this.floatType = floatType;
-        symbolNames.put(BATCH, BATCH_NAME);
     }
 
     /**
@@ -107,23 +90,7 @@ public final class GraphBuilder {
      * @return the (negative) dimension id to use in dims arrays
      */
     public long symbolicDim(String name) {
-        for (Map.Entry<Long, String> entry : symbolNames.entrySet()) {
-            if (entry.getValue().equals(name)) {
-                return entry.getKey();
-            }
-        }
-        long id = nextSymbol--;
-        symbolNames.put(id, name);
-        return id;
-    }
-
-    /**
-     * Returns the number of nodes recorded so far.
-     *
-     * @return the node count
-     */
-    public int nodeCount() {
-        return nodes.size();
+        return shapes.symbolicDim(name);
     }
 
     /**
@@ -133,7 +100,7 @@ public final class GraphBuilder {
      * @param value the value
      */
     public void metadata(String key, String value) {
-        metadata.put(key, value);
+        writer.metadata(key, value);
     }
 
     // ---------------------------------------------------------------- inputs, outputs, constants
@@ -160,7 +127,7 @@ public final class GraphBuilder {
      */
     public Value input(String name, ElementType type, long... dims) {
         for (long dim : dims) {
-            if (dim < 0 && !symbolNames.containsKey(dim)) {
+            if (dim < 0 && !shapes.isNamed(dim)) {
                 throw new IllegalArgumentException("Input '" + name + "' uses symbolic dimension "
                         + dim + " that this builder never declared; use GraphBuilder.BATCH or "
                         + "symbolicDim(name).");
@@ -188,27 +155,9 @@ public final class GraphBuilder {
         }
         Value exposed = value.name().equals(name) ? value
                 : addNode(OnnxOp.IDENTITY, List.of(value), Map.of(), value.type(), value.dims(),
-                        false, name);
+                        name);
         outputs.put(name, exposed);
         return exposed;
-    }
-
-    /**
-     * Returns the graph inputs declared so far, in order.
-     *
-     * @return an unmodifiable list of the inputs
-     */
-    public List<Value> inputs() {
-        return Collections.unmodifiableList(inputs);
-    }
-
-    /**
-     * Returns the graph outputs declared so far, by name.
-     *
-     * @return an unmodifiable map of the outputs
-     */
-    public Map<String, Value> outputs() {
-        return Collections.unmodifiableMap(outputs);
     }
 
     /**
@@ -287,7 +236,7 @@ public final class GraphBuilder {
                     + " needs " + count + " values, got " + values.length + ".");
         }
         Value value = new Value(this, freshName("const"), type, dims);
-        initializers.add(tensorProto(value.name(), type, dims, values));
+        writer.initializer(value.name(), type, dims, values);
         constantValues.put(value, values.clone());
         return value;
     }
@@ -339,47 +288,6 @@ public final class GraphBuilder {
     }
 
     /**
-     * Adds any number of tensors of one type in one node, with broadcasting.
-     *
-     * @param terms the tensors, at least one
-     * @return their sum
-     */
-    public Value sum(Value... terms) {
-        if (terms.length == 0) {
-            throw new IllegalArgumentException("Sum needs at least one tensor.");
-        }
-        long[] dims = new long[0];
-        for (Value term : terms) {
-            check(term);
-            requireSameType(terms[0], term, "Sum");
-            dims = broadcastDims(dims, term.dims());
-        }
-        return addNode(OnnxOp.SUM, List.of(terms), Map.of(), terms[0].type(), dims, false, null);
-    }
-
-    /**
-     * Raises to a tensor power with broadcasting.
-     *
-     * @param base the base
-     * @param exponent the exponent, of the base's type
-     * @return base ^ exponent
-     */
-    public Value pow(Value base, Value exponent) {
-        return broadcastBinary(OnnxOp.POW, base, exponent, base.type());
-    }
-
-    /**
-     * Raises to a constant power.
-     *
-     * @param base the base
-     * @param exponent the exponent
-     * @return base ^ exponent
-     */
-    public Value pow(Value base, double exponent) {
-        return pow(base, scalar(base.type(), exponent));
-    }
-
-    /**
      * Elementwise minimum of two tensors with broadcasting.
      *
      * @param a the first operand
@@ -402,7 +310,8 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise equality.
+     * Elementwise equality. Emitted where a broadcast gradient is summed over axes known only at
+     * run time.
      *
      * @param a the left operand
      * @param b the right operand
@@ -424,7 +333,7 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise {@code a <= b}.
+     * Elementwise {@code a <= b}. Emitted by the gradients of Min and Clip.
      *
      * @param a the left operand
      * @param b the right operand
@@ -446,7 +355,7 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise {@code a >= b}.
+     * Elementwise {@code a >= b}. Emitted by the gradients of Max and Clip.
      *
      * @param a the left operand
      * @param b the right operand
@@ -457,7 +366,7 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise logical and of boolean tensors.
+     * Elementwise logical and of boolean tensors. Emitted by the gradient of Clip.
      *
      * @param a the left operand
      * @param b the right operand
@@ -465,27 +374,6 @@ public final class GraphBuilder {
      */
     public Value and(Value a, Value b) {
         return broadcastBinary(OnnxOp.AND, a, b, ElementType.BOOL);
-    }
-
-    /**
-     * Elementwise logical or of boolean tensors.
-     *
-     * @param a the left operand
-     * @param b the right operand
-     * @return a or b
-     */
-    public Value or(Value a, Value b) {
-        return broadcastBinary(OnnxOp.OR, a, b, ElementType.BOOL);
-    }
-
-    /**
-     * Elementwise logical not of a boolean tensor.
-     *
-     * @param x the operand
-     * @return not x
-     */
-    public Value not(Value x) {
-        return unary(OnnxOp.NOT, x);
     }
 
     /**
@@ -509,7 +397,8 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise sign: -1, 0 or 1 (no gradient flows through it).
+     * Elementwise sign: -1, 0 or 1, with a zero gradient. Emitted by the gradient of Abs; its own
+     * (zero) gradient rule lets that backward pass be differentiated again.
      *
      * @param x the operand
      * @return sign(x)
@@ -539,16 +428,6 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise logistic sigmoid.
-     *
-     * @param x the operand
-     * @return 1 / (1 + exp(-x))
-     */
-    public Value sigmoid(Value x) {
-        return unary(OnnxOp.SIGMOID, x);
-    }
-
-    /**
      * Elementwise exponential.
      *
      * @param x the operand
@@ -559,16 +438,6 @@ public final class GraphBuilder {
     }
 
     /**
-     * Elementwise natural logarithm.
-     *
-     * @param x the operand
-     * @return log(x)
-     */
-    public Value log(Value x) {
-        return unary(OnnxOp.LOG, x);
-    }
-
-    /**
      * Elementwise square root.
      *
      * @param x the operand
@@ -576,28 +445,6 @@ public final class GraphBuilder {
      */
     public Value sqrt(Value x) {
         return unary(OnnxOp.SQRT, x);
-    }
-
-    /**
-     * Copies a value (useful to give a value a second name).
-     *
-     * @param x the operand
-     * @return a copy of x
-     */
-    public Value identity(Value x) {
-        return unary(OnnxOp.IDENTITY, x);
-    }
-
-    /**
-     * Copies a value and blocks gradients through the copy: the differentiator treats the result
-     * as a constant.
-     *
-     * @param x the operand
-     * @return a copy of x that carries no gradient
-     */
-    public Value stopGradient(Value x) {
-        check(x);
-        return addNode(OnnxOp.IDENTITY, List.of(x), Map.of(), x.type(), x.dims(), true, null);
     }
 
     /**
@@ -621,7 +468,7 @@ public final class GraphBuilder {
             }
         }
         List<Value> operands = upper == null ? Arrays.asList(x, lower) : Arrays.asList(x, lower, upper);
-        return addNode(OnnxOp.CLIP, operands, Map.of(), x.type(), x.dims(), false, null);
+        return addNode(OnnxOp.CLIP, operands, Map.of(), x.type(), x.dims(), null);
     }
 
     /**
@@ -652,9 +499,9 @@ public final class GraphBuilder {
             throw new IllegalArgumentException("Where needs a BOOL condition, got " + condition + ".");
         }
         requireSameType(whenTrue, whenFalse, "Where");
-        long[] dims = broadcastDims(broadcastDims(condition.dims(), whenTrue.dims()), whenFalse.dims());
+        long[] dims = shapes.broadcast(shapes.broadcast(condition.dims(), whenTrue.dims()), whenFalse.dims());
         return addNode(OnnxOp.WHERE, List.of(condition, whenTrue, whenFalse), Map.of(),
-                whenTrue.type(), dims, false, null);
+                whenTrue.type(), dims, null);
     }
 
     /**
@@ -666,11 +513,10 @@ public final class GraphBuilder {
      */
     public Value cast(Value x, ElementType type) {
         check(x);
-        return addNode(OnnxOp.CAST, List.of(x), Map.of("to", type.onnxCode()), type, x.dims(),
-                false, null);
+        return addNode(OnnxOp.CAST, List.of(x), Map.of("to", type.onnxCode()), type, x.dims(), null);
     }
 
-    // ---------------------------------------------------------------- reductions and softmax
+    // ---------------------------------------------------------------- reductions
 
     /**
      * Sums over axes.
@@ -709,18 +555,6 @@ public final class GraphBuilder {
     }
 
     /**
-     * Maximum over axes (no gradient flows through it).
-     *
-     * @param x the operand
-     * @param keepDims whether reduced axes stay as size one
-     * @param axes the axes (negative counts from the end); none means all axes
-     * @return the maximum
-     */
-    public Value reduceMax(Value x, boolean keepDims, long... axes) {
-        return reduce(OnnxOp.REDUCE_MAX, x, keepDims, axes);
-    }
-
-    /**
      * Log-softmax along an axis.
      *
      * @param x the operand
@@ -728,18 +562,25 @@ public final class GraphBuilder {
      * @return x - logsumexp(x, axis)
      */
     public Value logSoftmax(Value x, long axis) {
-        return softmaxLike(OnnxOp.LOG_SOFTMAX, x, axis);
+        check(x);
+        int ax = ShapeInference.normalizeAxis(axis, x.rank());
+        return addNode(OnnxOp.LOG_SOFTMAX, List.of(x), Map.of("axis", ax), x.type(), x.dims(), null);
     }
 
     /**
-     * Softmax along an axis.
+     * The index of the largest element along an axis; ties go to the first index, as numpy's
+     * argmax. No gradient flows through it (its output is INT64).
      *
      * @param x the operand
      * @param axis the axis (negative counts from the end)
-     * @return exp(x) / sum(exp(x), axis)
+     * @param keepDims whether the axis stays as size one
+     * @return INT64 indices
      */
-    public Value softmax(Value x, long axis) {
-        return softmaxLike(OnnxOp.SOFTMAX, x, axis);
+    public Value argMax(Value x, long axis, boolean keepDims) {
+        check(x);
+        ShapeInference.Axes reduced = shapes.reduce(x, keepDims, axis);
+        return addNode(OnnxOp.ARG_MAX, List.of(x), Map.of("axis", (int) reduced.axes()[0],
+                "keepdims", keepDims ? 1 : 0), ElementType.INT64, reduced.dims(), null);
     }
 
     // ---------------------------------------------------------------- linear algebra
@@ -759,7 +600,9 @@ public final class GraphBuilder {
     }
 
     /**
-     * General matrix multiply {@code alpha A' B' + beta C} of rank-2 tensors.
+     * General matrix multiply {@code alpha A' B' + beta C} of rank-2 tensors. Product graphs use
+     * {@link #gemm(Value, Value, Value, boolean, boolean)}; the scales are emitted by the gradient
+     * of Gemm.
      *
      * @param a the left matrix
      * @param b the right matrix
@@ -775,24 +618,12 @@ public final class GraphBuilder {
         check(a);
         check(b);
         requireSameType(a, b, "Gemm");
-        if (a.rank() != 2 || b.rank() != 2) {
-            throw new IllegalArgumentException("Gemm needs rank-2 operands, got " + a + " and " + b
-                    + "; use matMul for other ranks.");
-        }
-        long rows = transA ? a.dim(1) : a.dim(0);
-        long innerA = transA ? a.dim(0) : a.dim(1);
-        long innerB = transB ? b.dim(1) : b.dim(0);
-        long cols = transB ? b.dim(0) : b.dim(1);
-        requireCompatible(innerA, innerB, "Gemm inner dimensions of " + a + " and " + b);
-        long[] dims = {rows, cols};
+        long[] dims = shapes.gemm(a, b, transA, transB);
         List<Value> operands = new ArrayList<>(List.of(a, b));
         if (c != null) {
             check(c);
             requireSameType(a, c, "Gemm");
-            if (!Arrays.equals(broadcastDims(dims, c.dims()), dims) && c.isStatic()) {
-                throw new IllegalArgumentException("Gemm bias " + c + " does not broadcast to "
-                        + Arrays.toString(dims) + ".");
-            }
+            shapes.requireGemmBias(c, dims);
             operands.add(c);
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -800,63 +631,10 @@ public final class GraphBuilder {
         attributes.put("beta", (float) beta);
         attributes.put("transA", transA ? 1 : 0);
         attributes.put("transB", transB ? 1 : 0);
-        return addNode(OnnxOp.GEMM, operands, attributes, a.type(), dims, false, null);
-    }
-
-    /**
-     * Numpy-style matrix product of tensors of rank 2 or more (leading axes broadcast).
-     *
-     * @param a the left operand
-     * @param b the right operand
-     * @return the product
-     */
-    public Value matMul(Value a, Value b) {
-        check(a);
-        check(b);
-        requireSameType(a, b, "MatMul");
-        if (a.rank() < 2 || b.rank() < 2) {
-            throw new IllegalArgumentException("matMul needs operands of rank 2 or more, got " + a
-                    + " and " + b + "; unsqueeze vectors first.");
-        }
-        requireCompatible(a.dim(a.rank() - 1), b.dim(b.rank() - 2),
-                "MatMul inner dimensions of " + a + " and " + b);
-        long[] batch = broadcastDims(Arrays.copyOf(a.dims(), a.rank() - 2),
-                Arrays.copyOf(b.dims(), b.rank() - 2));
-        long[] dims = Arrays.copyOf(batch, batch.length + 2);
-        dims[batch.length] = a.dim(a.rank() - 2);
-        dims[batch.length + 1] = b.dim(b.rank() - 1);
-        return addNode(OnnxOp.MAT_MUL, List.of(a, b), Map.of(), a.type(), dims, false, null);
+        return addNode(OnnxOp.GEMM, operands, attributes, a.type(), dims, null);
     }
 
     // ---------------------------------------------------------------- indexing
-
-    /**
-     * Takes slices along an axis: output dims are data's dims with that axis replaced by the
-     * indices' dims.
-     *
-     * @param data the tensor to index
-     * @param indices INT64 indices
-     * @param axis the axis (negative counts from the end)
-     * @return the gathered slices
-     */
-    public Value gather(Value data, Value indices, long axis) {
-        check(data);
-        requireIndices(indices, "Gather");
-        int ax = normalizeAxis(axis, data.rank());
-        long[] dims = new long[data.rank() - 1 + indices.rank()];
-        int k = 0;
-        for (int i = 0; i < ax; i++) {
-            dims[k++] = data.dim(i);
-        }
-        for (int i = 0; i < indices.rank(); i++) {
-            dims[k++] = indices.dim(i);
-        }
-        for (int i = ax + 1; i < data.rank(); i++) {
-            dims[k++] = data.dim(i);
-        }
-        return addNode(OnnxOp.GATHER, List.of(data, indices), Map.of("axis", ax), data.type(), dims,
-                false, null);
-    }
 
     /**
      * Takes single elements along an axis: {@code out[i][j] = data[indices[i][j]][j]} for axis 0.
@@ -869,48 +647,17 @@ public final class GraphBuilder {
     public Value gatherElements(Value data, Value indices, long axis) {
         check(data);
         requireIndices(indices, "GatherElements");
-        if (indices.rank() != data.rank()) {
-            throw new IllegalArgumentException("GatherElements needs indices of the data's rank, got "
-                    + data + " and " + indices + ".");
-        }
-        int ax = normalizeAxis(axis, data.rank());
+        int ax = shapes.elementIndices(data, indices, axis, "GatherElements");
         return addNode(OnnxOp.GATHER_ELEMENTS, List.of(data, indices), Map.of("axis", ax),
-                data.type(), indices.dims(), false, null);
-    }
-
-    /**
-     * Takes slices at index tuples: with indices of dims [..., k], the output has dims
-     * indices[:-1] + data[k:].
-     *
-     * @param data the tensor to index
-     * @param indices INT64 index tuples; the last axis (the tuple length k) must be static
-     * @return the gathered slices
-     */
-    public Value gatherNd(Value data, Value indices) {
-        check(data);
-        requireIndices(indices, "GatherND");
-        long tupleLength = indices.rank() == 0 ? -1 : indices.dim(indices.rank() - 1);
-        if (tupleLength < 0 || tupleLength > data.rank()) {
-            throw new IllegalArgumentException("GatherND needs indices whose last axis is static and "
-                    + "at most the data's rank, got " + data + " and " + indices + ".");
-        }
-        long[] dims = new long[indices.rank() - 1 + data.rank() - (int) tupleLength];
-        int k = 0;
-        for (int i = 0; i < indices.rank() - 1; i++) {
-            dims[k++] = indices.dim(i);
-        }
-        for (int i = (int) tupleLength; i < data.rank(); i++) {
-            dims[k++] = data.dim(i);
-        }
-        return addNode(OnnxOp.GATHER_ND, List.of(data, indices), Map.of(), data.type(), dims, false,
-                null);
+                data.type(), indices.dims(), null);
     }
 
     /**
      * Scatters updates into a copy of data at element indices, adding where indices repeat.
+     * Emitted by the gradient of GatherElements.
      *
      * @param data the tensor to write into
-     * @param indices INT64 indices, shaped like updates
+     * @param indices INT64 indices of data's rank, shaped like updates
      * @param updates the values to add
      * @param axis the axis (negative counts from the end)
      * @return the updated copy of data
@@ -920,27 +667,9 @@ public final class GraphBuilder {
         check(updates);
         requireIndices(indices, "ScatterElements");
         requireSameType(data, updates, "ScatterElements");
-        int ax = normalizeAxis(axis, data.rank());
+        int ax = shapes.elementIndices(data, indices, axis, "ScatterElements");
         return addNode(OnnxOp.SCATTER_ELEMENTS, List.of(data, indices, updates),
-                Map.of("axis", ax, "reduction", "add"), data.type(), data.dims(), false, null);
-    }
-
-    /**
-     * Scatters slices into a copy of data at index tuples (last axis of indices), adding where
-     * tuples repeat.
-     *
-     * @param data the tensor to write into
-     * @param indices INT64 index tuples
-     * @param updates the slices to add
-     * @return the updated copy of data
-     */
-    public Value scatterNdAdd(Value data, Value indices, Value updates) {
-        check(data);
-        check(updates);
-        requireIndices(indices, "ScatterND");
-        requireSameType(data, updates, "ScatterND");
-        return addNode(OnnxOp.SCATTER_ND, List.of(data, indices, updates), Map.of("reduction", "add"),
-                data.type(), data.dims(), false, null);
+                Map.of("axis", ax, "reduction", "add"), data.type(), data.dims(), null);
     }
 
     // ---------------------------------------------------------------- shapes
@@ -954,13 +683,14 @@ public final class GraphBuilder {
      */
     public Value reshape(Value x, long... shape) {
         check(x);
-        long[] dims = inferReshape(x, shape);
+        long[] dims = shapes.reshape(x, shape);
         return addNode(OnnxOp.RESHAPE, List.of(x, constantInt64(shape, shape.length)), Map.of(),
-                x.type(), dims, false, null);
+                x.type(), dims, null);
     }
 
     /**
      * Reshapes to another value's shape (read at run time when it has symbolic dimensions).
+     * Emitted by the gradient of Reshape.
      *
      * @param x the operand
      * @param like the value whose shape to take
@@ -970,25 +700,12 @@ public final class GraphBuilder {
         check(x);
         check(like);
         Value shape = like.isStatic() ? constantInt64(like.dims(), like.rank()) : shape(like);
-        return addNode(OnnxOp.RESHAPE, List.of(x, shape), Map.of(), x.type(), like.dims(), false,
-                null);
-    }
-
-    /**
-     * Broadcasts to constant dimensions.
-     *
-     * @param x the operand
-     * @param dims the target dimensions
-     * @return x broadcast
-     */
-    public Value expand(Value x, long... dims) {
-        check(x);
-        return addNode(OnnxOp.EXPAND, List.of(x, constantInt64(dims, dims.length)), Map.of(),
-                x.type(), broadcastDims(x.dims(), dims), false, null);
+        return addNode(OnnxOp.RESHAPE, List.of(x, shape), Map.of(), x.type(), like.dims(), null);
     }
 
     /**
      * Broadcasts to another value's shape (read at run time when it has symbolic dimensions).
+     * Emitted by the gradients of the reductions and of GatherElements.
      *
      * @param x the operand
      * @param like the value whose shape to take
@@ -997,15 +714,14 @@ public final class GraphBuilder {
     public Value expandAs(Value x, Value like) {
         check(x);
         check(like);
-        if (like.isStatic()) {
-            return expand(x, like.dims());
-        }
-        return addNode(OnnxOp.EXPAND, List.of(x, shape(like)), Map.of(), x.type(),
-                broadcastDims(x.dims(), like.dims()), false, null);
+        Value shape = like.isStatic() ? constantInt64(like.dims(), like.rank()) : shape(like);
+        return addNode(OnnxOp.EXPAND, List.of(x, shape), Map.of(), x.type(),
+                shapes.broadcast(x.dims(), like.dims()), null);
     }
 
     /**
-     * A tensor of zeros shaped like another value, of that value's type.
+     * A tensor of zeros shaped like another value, of that value's type. Emitted by the gradient
+     * of GatherElements, and by the differentiator for values the loss does not depend on.
      *
      * @param like the value whose shape and type to take
      * @return zeros
@@ -1023,24 +739,8 @@ public final class GraphBuilder {
      */
     public Value unsqueeze(Value x, long... axes) {
         check(x);
-        int outRank = x.rank() + axes.length;
-        boolean[] inserted = new boolean[outRank];
-        long[] normalized = new long[axes.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = normalizeAxis(axes[i], outRank);
-            if (inserted[ax]) {
-                throw new IllegalArgumentException("Unsqueeze axes repeat: " + Arrays.toString(axes) + ".");
-            }
-            inserted[ax] = true;
-            normalized[i] = ax;
-        }
-        long[] dims = new long[outRank];
-        int k = 0;
-        for (int i = 0; i < outRank; i++) {
-            dims[i] = inserted[i] ? 1 : x.dim(k++);
-        }
-        return addNode(OnnxOp.UNSQUEEZE, List.of(x, constantInt64(normalized, normalized.length)),
-                Map.of(), x.type(), dims, false, null);
+        ShapeInference.Axes inserted = shapes.unsqueeze(x, axes);
+        return addAxesNode(OnnxOp.UNSQUEEZE, x, inserted);
     }
 
     /**
@@ -1052,57 +752,8 @@ public final class GraphBuilder {
      */
     public Value squeeze(Value x, long... axes) {
         check(x);
-        if (axes.length == 0) {
-            throw new IllegalArgumentException("Squeeze needs explicit axes so that the result's "
-                    + "rank is known; list the size-one axes to remove.");
-        }
-        boolean[] removed = new boolean[x.rank()];
-        long[] normalized = new long[axes.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = normalizeAxis(axes[i], x.rank());
-            if (x.dim(ax) > 1 || x.dim(ax) == 0) {
-                throw new IllegalArgumentException("Squeeze axis " + ax + " of " + x
-                        + " does not have size one.");
-            }
-            removed[ax] = true;
-            normalized[i] = ax;
-        }
-        long[] dims = new long[x.rank() - countTrue(removed)];
-        int k = 0;
-        for (int i = 0; i < x.rank(); i++) {
-            if (!removed[i]) {
-                dims[k++] = x.dim(i);
-            }
-        }
-        return addNode(OnnxOp.SQUEEZE, List.of(x, constantInt64(normalized, normalized.length)),
-                Map.of(), x.type(), dims, false, null);
-    }
-
-    /**
-     * Permutes axes.
-     *
-     * @param x the operand
-     * @param perm output axis i is input axis perm[i]
-     * @return x transposed
-     */
-    public Value transpose(Value x, int... perm) {
-        check(x);
-        if (perm.length != x.rank()) {
-            throw new IllegalArgumentException("Transpose of " + x + " needs a permutation of "
-                    + x.rank() + " axes, got " + Arrays.toString(perm) + ".");
-        }
-        long[] dims = new long[perm.length];
-        boolean[] seen = new boolean[perm.length];
-        for (int i = 0; i < perm.length; i++) {
-            if (perm[i] < 0 || perm[i] >= perm.length || seen[perm[i]]) {
-                throw new IllegalArgumentException("Transpose permutation " + Arrays.toString(perm)
-                        + " is not a permutation of 0.." + (perm.length - 1) + ".");
-            }
-            seen[perm[i]] = true;
-            dims[i] = x.dim(perm[i]);
-        }
-        return addNode(OnnxOp.TRANSPOSE, List.of(x), Map.of("perm", perm.clone()), x.type(), dims,
-                false, null);
+        ShapeInference.Axes removed = shapes.squeeze(x, axes);
+        return addAxesNode(OnnxOp.SQUEEZE, x, removed);
     }
 
     /**
@@ -1117,26 +768,13 @@ public final class GraphBuilder {
             throw new IllegalArgumentException("Concat needs at least one tensor.");
         }
         Value first = parts[0];
-        int ax = normalizeAxis(axis, first.rank());
-        long[] dims = first.dims();
-        long total = 0;
+        int ax = ShapeInference.normalizeAxis(axis, first.rank());
         for (Value part : parts) {
             check(part);
             requireSameType(first, part, "Concat");
-            if (part.rank() != first.rank()) {
-                throw new IllegalArgumentException("Concat needs tensors of one rank, got " + first
-                        + " and " + part + ".");
-            }
-            for (int i = 0; i < dims.length; i++) {
-                if (i != ax) {
-                    dims[i] = unify(dims[i], part.dim(i), "Concat of " + first + " and " + part);
-                }
-            }
-            total = total < 0 || part.dim(ax) < 0 ? -1 : total + part.dim(ax);
         }
-        dims[ax] = total < 0 ? freshSymbol() : total;
-        return addNode(OnnxOp.CONCAT, List.of(parts), Map.of("axis", ax), first.type(), dims, false,
-                null);
+        long[] dims = shapes.concat(ax, parts);
+        return addNode(OnnxOp.CONCAT, List.of(parts), Map.of("axis", ax), first.type(), dims, null);
     }
 
     /**
@@ -1150,30 +788,14 @@ public final class GraphBuilder {
      */
     public Value slice(Value x, long[] starts, long[] ends, long[] axes) {
         check(x);
-        if (starts.length != ends.length || starts.length != axes.length) {
-            throw new IllegalArgumentException("Slice needs starts, ends and axes of one length.");
-        }
-        long[] dims = x.dims();
-        long[] normalizedAxes = new long[axes.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = normalizeAxis(axes[i], x.rank());
-            normalizedAxes[i] = ax;
-            long dim = x.dim(ax);
-            if (dim < 0) {
-                dims[ax] = freshSymbol();
-            } else {
-                long start = clampIndex(starts[i], dim);
-                long end = clampIndex(ends[i], dim);
-                dims[ax] = Math.max(0, end - start);
-            }
-        }
+        ShapeInference.Axes sliced = shapes.slice(x, starts, ends, axes);
         return addNode(OnnxOp.SLICE, List.of(x, constantInt64(starts, starts.length),
-                constantInt64(ends, ends.length), constantInt64(normalizedAxes, axes.length)),
-                Map.of(), x.type(), dims, false, null);
+                constantInt64(ends, ends.length), constantInt64(sliced.axes(), axes.length)),
+                Map.of(), x.type(), sliced.dims(), null);
     }
 
     /**
-     * Pads with zeros.
+     * Pads with zeros. Emitted by the gradient of Slice.
      *
      * @param x the operand
      * @param pads ONNX layout: all leading pads, then all trailing pads, one per axis
@@ -1181,23 +803,14 @@ public final class GraphBuilder {
      */
     public Value pad(Value x, long... pads) {
         check(x);
-        if (pads.length != 2 * x.rank()) {
-            throw new IllegalArgumentException("Pad of " + x + " needs " + 2 * x.rank()
-                    + " pad amounts, got " + pads.length + ".");
-        }
-        long[] dims = x.dims();
-        for (int i = 0; i < dims.length; i++) {
-            long extra = pads[i] + pads[i + dims.length];
-            if (extra != 0) {
-                dims[i] = dims[i] < 0 ? freshSymbol() : dims[i] + extra;
-            }
-        }
+        long[] dims = shapes.pad(x, pads);
         return addNode(OnnxOp.PAD, List.of(x, constantInt64(pads, pads.length)), Map.of(), x.type(),
-                dims, false, null);
+                dims, null);
     }
 
     /**
-     * The shape of a value as an INT64 vector (one node per value, however often asked).
+     * The shape of a value as an INT64 vector (one node per value, however often asked). Emitted
+     * where gradients need a symbolic shape at run time (Reshape, reductions, broadcasting).
      *
      * @param x the operand
      * @return its shape
@@ -1206,11 +819,12 @@ public final class GraphBuilder {
         check(x);
         // a value's shape never changes, so one Shape node per value suffices
         return shapeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SHAPE, List.of(v), Map.of(),
-                ElementType.INT64, new long[] {v.rank()}, false, null));
+                ElementType.INT64, new long[] {v.rank()}, null));
     }
 
     /**
-     * The element count of a value as an INT64 scalar.
+     * The element count of a value as an INT64 scalar. Emitted by the gradient of ReduceMean over
+     * a symbolic axis.
      *
      * @param x the operand
      * @return its size
@@ -1218,11 +832,12 @@ public final class GraphBuilder {
     public Value size(Value x) {
         check(x);
         return sizeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SIZE, List.of(v), Map.of(),
-                ElementType.INT64, new long[0], false, null));
+                ElementType.INT64, new long[0], null));
     }
 
     /**
-     * The indices of non-zero (true) elements, one row per axis.
+     * The indices of non-zero (true) elements, one row per axis. Emitted where a broadcast
+     * gradient is summed over axes known only at run time.
      *
      * @param x the operand
      * @return an INT64 tensor of dims [rank, count]
@@ -1230,35 +845,28 @@ public final class GraphBuilder {
     public Value nonZero(Value x) {
         check(x);
         return addNode(OnnxOp.NON_ZERO, List.of(x), Map.of(), ElementType.INT64,
-                new long[] {x.rank(), freshSymbol()}, false, null);
+                new long[] {x.rank(), shapes.freshSymbol()}, null);
     }
 
     /**
-     * Adds a node of any operator whose output type and dimensions the caller states. The
-     * differentiator cannot pass gradients through such nodes unless they are ops it knows.
-     *
-     * @param op the operator
-     * @param operands the inputs; null entries leave optional inputs out
-     * @param attributes the attributes (Integer, Float, String, int[] or float[] values)
-     * @param type the output's element type
-     * @param dims the output's dimensions
-     * @return the output
+     * Adds a node whose output type and dimensions the caller states: for the differentiator's
+     * nodes whose axes or shape are inputs computed at run time.
      */
-    public Value custom(OnnxOp op, List<Value> operands, Map<String, Object> attributes,
+    Value custom(OnnxOp op, List<Value> operands, Map<String, Object> attributes,
             ElementType type, long... dims) {
         for (Value operand : operands) {
             if (operand != null) {
                 check(operand);
             }
         }
-        return addNode(op, operands, attributes, type, dims, false, null);
+        return addNode(op, operands, attributes, type, dims, null);
     }
 
     // ---------------------------------------------------------------- building
 
     /**
-     * Writes the model: IR version {@value #IR_VERSION}, opset {@value #OPSET_VERSION}, the
-     * declared inputs and outputs, all nodes, constants as initializers and the metadata.
+     * Writes the model: IR version 8, opset 18, the declared inputs and outputs, all nodes,
+     * constants as initializers and the metadata.
      *
      * @return the model
      * @throws IllegalStateException if no output was declared
@@ -1268,22 +876,7 @@ public final class GraphBuilder {
             throw new IllegalStateException("Graph '" + graphName
                     + "' has no outputs; declare them with output(name, value) before build().");
         }
-        OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder().setName(graphName)
-                .addAllNode(nodeProtos).addAllInitializer(initializers);
-        for (Value input : inputs) {
-            graph.addInput(valueInfo(input.name(), input));
-        }
-        for (Map.Entry<String, Value> output : outputs.entrySet()) {
-            graph.addOutput(valueInfo(output.getKey(), output.getValue()));
-        }
-        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(IR_VERSION)
-                .setProducerName("ppo4j").setGraph(graph)
-                .addOpsetImport(OnnxOp.ADD.opsetProto());
-        for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder()
-                    .setKey(entry.getKey()).setValue(entry.getValue()));
-        }
-        return model.build();
+        return writer.write(graphName, inputs, outputs, shapes);
     }
 
     // ---------------------------------------------------------------- package-private access
@@ -1299,74 +892,52 @@ public final class GraphBuilder {
     }
 
     long freshSymbol() {
-        return nextSymbol--;
+        return shapes.freshSymbol();
     }
 
     // ---------------------------------------------------------------- internals
 
     private Value unary(OnnxOp op, Value x) {
         check(x);
-        return addNode(op, List.of(x), Map.of(), x.type(), x.dims(), false, null);
+        return addNode(op, List.of(x), Map.of(), x.type(), x.dims(), null);
     }
 
     private Value broadcastBinary(OnnxOp op, Value a, Value b, ElementType outType) {
         check(a);
         check(b);
         requireSameType(a, b, op.getOpName());
-        return addNode(op, List.of(a, b), Map.of(), outType, broadcastDims(a.dims(), b.dims()),
-                false, null);
+        return addNode(op, List.of(a, b), Map.of(), outType, shapes.broadcast(a.dims(), b.dims()),
+                null);
     }
 
     private Value reduce(OnnxOp op, Value x, boolean keepDims, long... axes) {
         check(x);
-        boolean[] reduced = new boolean[x.rank()];
-        if (axes.length == 0) {
-            Arrays.fill(reduced, true);
-        }
-        for (long axis : axes) {
-            reduced[normalizeAxis(axis, x.rank())] = true;
-        }
-        long[] normalized = new long[countTrue(reduced)];
-        long[] dims = new long[keepDims ? x.rank() : x.rank() - normalized.length];
-        int k = 0;
-        int d = 0;
-        for (int i = 0; i < x.rank(); i++) {
-            if (reduced[i]) {
-                normalized[k++] = i;
-                if (keepDims) {
-                    dims[d++] = 1;
-                }
-            } else {
-                dims[d++] = x.dim(i);
-            }
-        }
+        ShapeInference.Axes reduced = shapes.reduce(x, keepDims, axes);
+        long[] normalized = reduced.axes();
         if (normalized.length == 0) {
             // a rank-0 operand: reduce nothing, explicitly, rather than ONNX's reduce-all default
             return addNode(op, List.of(x), Map.of("keepdims", keepDims ? 1 : 0,
-                    "noop_with_empty_axes", 1), x.type(), dims, false, null);
+                    "noop_with_empty_axes", 1), x.type(), reduced.dims(), null);
         }
         return addNode(op, List.of(x, constantInt64(normalized, normalized.length)),
-                Map.of("keepdims", keepDims ? 1 : 0), x.type(), dims, false, null);
+                Map.of("keepdims", keepDims ? 1 : 0), x.type(), reduced.dims(), null);
     }
 
-    private Value softmaxLike(OnnxOp op, Value x, long axis) {
-        check(x);
-        int ax = normalizeAxis(axis, x.rank());
-        return addNode(op, List.of(x), Map.of("axis", ax), x.type(), x.dims(), false, null);
+    /** Unsqueeze and Squeeze: the normalised axes as a constant second input. */
+    private Value addAxesNode(OnnxOp op, Value x, ShapeInference.Axes axes) {
+        long[] normalized = axes.axes();
+        return addNode(op, List.of(x, constantInt64(normalized, normalized.length)), Map.of(),
+                x.type(), axes.dims(), null);
     }
 
     private Value addNode(OnnxOp op, List<Value> operands, Map<String, Object> attributes,
-            ElementType type, long[] dims, boolean stopsGradient, String outputName) {
+            ElementType type, long[] dims, String outputName) {
         Value output = new Value(this, outputName == null
-                ? freshName(op.getOpName().toLowerCase(java.util.Locale.ROOT)) : claimName(outputName),
+                ? freshName(op.getOpName().toLowerCase(Locale.ROOT)) : claimName(outputName),
                 type, dims);
-        String[] inputNames = new String[operands.size()];
-        for (int i = 0; i < inputNames.length; i++) {
-            inputNames[i] = operands.get(i) == null ? "" : operands.get(i).name();
-        }
-        nodeProtos.add(op.build(nodeNames, inputNames, new String[] {output.name()}, attributes));
+        writer.node(op, operands, attributes, output.name());
         nodes.add(new Node(op, Collections.unmodifiableList(new ArrayList<>(operands)), output,
-                Map.copyOf(attributes), stopsGradient));
+                Map.copyOf(attributes)));
         return output;
     }
 
@@ -1411,187 +982,5 @@ public final class GraphBuilder {
         if (indices.type() != ElementType.INT64) {
             throw new IllegalArgumentException(op + " needs INT64 indices, got " + indices + ".");
         }
-    }
-
-    private static void requireCompatible(long a, long b, String what) {
-        if (a >= 0 && b >= 0 && a != b) {
-            throw new IllegalArgumentException(what + " do not match.");
-        }
-    }
-
-    private long unify(long a, long b, String what) {
-        if (a == b) {
-            return a;
-        }
-        if (a >= 0 && b >= 0) {
-            throw new IllegalArgumentException(what + ": dimensions " + a + " and " + b
-                    + " differ.");
-        }
-        return a >= 0 ? a : b;
-    }
-
-    /** Numpy broadcasting of dims, with symbolic dims kept when they are known to win. */
-    long[] broadcastDims(long[] a, long[] b) {
-        int rank = Math.max(a.length, b.length);
-        long[] dims = new long[rank];
-        for (int i = 0; i < rank; i++) {
-            int ia = i - (rank - a.length);
-            int ib = i - (rank - b.length);
-            long da = ia < 0 ? 1 : a[ia];
-            long db = ib < 0 ? 1 : b[ib];
-            if (da == db || db == 1) {
-                dims[i] = da;
-            } else if (da == 1) {
-                dims[i] = db;
-            } else if (da >= 0 && db >= 0) {
-                throw new IllegalArgumentException("Dimensions " + Arrays.toString(a) + " and "
-                        + Arrays.toString(b) + " do not broadcast.");
-            } else if (da >= 0 || db >= 0) {
-                dims[i] = Math.max(da, db);
-            } else {
-                dims[i] = freshSymbol();
-            }
-        }
-        return dims;
-    }
-
-    private long[] inferReshape(Value x, long[] shape) {
-        long[] dims = new long[shape.length];
-        int inferred = -1;
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] == 0) {
-                if (i >= x.rank()) {
-                    throw new IllegalArgumentException("Reshape of " + x + " copies axis " + i
-                            + " that does not exist.");
-                }
-                dims[i] = x.dim(i);
-            } else if (shape[i] == -1) {
-                if (inferred >= 0) {
-                    throw new IllegalArgumentException("Reshape allows one -1, got "
-                            + Arrays.toString(shape) + ".");
-                }
-                inferred = i;
-            } else if (shape[i] < -1) {
-                throw new IllegalArgumentException("Reshape target " + Arrays.toString(shape)
-                        + " has an invalid entry.");
-            } else {
-                dims[i] = shape[i];
-            }
-        }
-        List<Long> inSymbols = new ArrayList<>();
-        long inStatic = 1;
-        for (long dim : x.dims()) {
-            if (dim < 0) {
-                inSymbols.add(dim);
-            } else {
-                inStatic *= dim;
-            }
-        }
-        List<Long> outSymbols = new ArrayList<>();
-        long outStatic = 1;
-        for (int i = 0; i < dims.length; i++) {
-            if (i == inferred) {
-                continue;
-            }
-            if (dims[i] < 0) {
-                if (!inSymbols.remove((Long) dims[i])) {
-                    outSymbols.add(dims[i]);
-                }
-            } else {
-                outStatic *= dims[i];
-            }
-        }
-        if (inferred >= 0) {
-            if (inSymbols.isEmpty() && outSymbols.isEmpty()) {
-                if (outStatic == 0 || inStatic % outStatic != 0) {
-                    throw new IllegalArgumentException("Reshape of " + x + " to "
-                            + Arrays.toString(shape) + " does not divide evenly.");
-                }
-                dims[inferred] = inStatic / outStatic;
-            } else if (inSymbols.size() == 1 && outSymbols.isEmpty() && inStatic == outStatic) {
-                dims[inferred] = inSymbols.get(0);
-            } else {
-                dims[inferred] = freshSymbol();
-            }
-        } else if (inSymbols.isEmpty() && outSymbols.isEmpty() && inStatic != outStatic) {
-            throw new IllegalArgumentException("Reshape of " + x + " to " + Arrays.toString(shape)
-                    + " changes the element count.");
-        }
-        return dims;
-    }
-
-    private static int normalizeAxis(long axis, int rank) {
-        long ax = axis < 0 ? axis + rank : axis;
-        if (ax < 0 || ax >= rank) {
-            throw new IllegalArgumentException("Axis " + axis + " is out of range for rank " + rank
-                    + ".");
-        }
-        return (int) ax;
-    }
-
-    private static long clampIndex(long index, long dim) {
-        long i = index < 0 ? index + dim : index;
-        return Math.max(0, Math.min(dim, i));
-    }
-
-    private static int countTrue(boolean[] flags) {
-        int count = 0;
-        for (boolean flag : flags) {
-            if (flag) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private ValueInfoProto valueInfo(String name, Value value) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long dim : value.dims()) {
-            TensorShapeProto.Dimension.Builder dimension = TensorShapeProto.Dimension.newBuilder();
-            if (dim >= 0) {
-                dimension.setDimValue(dim);
-            } else if (symbolNames.containsKey(dim)) {
-                dimension.setDimParam(symbolNames.get(dim));
-            }
-            shape.addDim(dimension);
-        }
-        TypeProto.Tensor.Builder tensor = TypeProto.Tensor.newBuilder()
-                .setElemType(value.type().onnxCode()).setShape(shape);
-        return ValueInfoProto.newBuilder().setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(tensor)).build();
-    }
-
-    /**
-     * Encodes values as an ONNX tensor in little-endian raw data.
-     *
-     * @param name the tensor name
-     * @param type the element type
-     * @param dims static dimensions
-     * @param values the elements in row-major order
-     * @return the tensor proto
-     */
-    static TensorProto tensorProto(String name, ElementType type, long[] dims, double[] values) {
-        int width = switch (type) {
-            case FLOAT -> Float.BYTES;
-            case DOUBLE, INT64 -> Long.BYTES;
-            case BOOL -> 1;
-        };
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * width).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            switch (type) {
-                case FLOAT -> bytes.putFloat((float) v);
-                case DOUBLE -> bytes.putDouble(v);
-                case INT64 -> bytes.putLong((long) v);
-                case BOOL -> bytes.put((byte) (v != 0 ? 1 : 0));
-                default -> throw new AssertionError(type);
-            }
-        }
-        bytes.flip();
-        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-                .setDataType(type.onnxCode()).setRawData(ByteString.copyFrom(bytes));
-        for (long dim : dims) {
-            tensor.addDims(dim);
-        }
-        return tensor.build();
     }
 }

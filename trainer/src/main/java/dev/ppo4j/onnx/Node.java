@@ -7,8 +7,7 @@ import java.util.Map;
  * One recorded node of a {@link GraphBuilder}: what the differentiator reads to append the
  * backward pass. Optional inputs left out are {@code null} entries in {@code inputs}.
  */
-record Node(OnnxOp op, List<Value> inputs, Value output, Map<String, Object> attributes,
-        boolean stopsGradient) {
+record Node(OnnxOp op, List<Value> inputs, Value output, Map<String, Object> attributes) {
 
     /** Returns an integer attribute, or the ONNX default when the node does not set it. */
     long intAttribute(String name, long defaultValue) {

@@ -59,7 +59,7 @@ public final class OnnxModels {
             for (int i = 0; i < data.length; i++) {
                 widened[i] = data[i];
             }
-            rewritten.addInitializer(GraphBuilder.tensorProto(input.getName(), type, dims, widened));
+            rewritten.addInitializer(ModelWriter.tensorProto(input.getName(), type, dims, widened));
             frozen.add(input.getName());
         }
         if (!frozen.equals(values.keySet())) {

@@ -11,7 +11,7 @@ import org.tribuo.util.onnx.ONNXOperator;
 
 /**
  * The standard ONNX operators ppo4j graphs use, all at the pinned opset
- * {@value GraphBuilder#OPSET_VERSION} of the default domain.
+ * {@value ModelWriter#OPSET_VERSION} of the default domain.
  *
  * <p>Implements Tribuo's {@link ONNXOperator} so that Tribuo validates input counts and
  * attributes and writes the {@code NodeProto}s. Tribuo's own {@code ONNXOperators} is pinned to
@@ -26,10 +26,6 @@ public enum OnnxOp implements ONNXOperator {
     MUL("Mul", 2, 0),
     /** Elementwise division with broadcasting. */
     DIV("Div", 2, 0),
-    /** Elementwise power with broadcasting. */
-    POW("Pow", 2, 0),
-    /** Elementwise sum of any number of inputs with broadcasting. */
-    SUM("Sum", ONNXAttribute.VARIADIC_INPUT, 0),
     /** Elementwise minimum of its inputs with broadcasting. */
     MIN("Min", ONNXAttribute.VARIADIC_INPUT, 0),
     /** Elementwise maximum of its inputs with broadcasting. */
@@ -46,10 +42,6 @@ public enum OnnxOp implements ONNXOperator {
     GREATER_OR_EQUAL("GreaterOrEqual", 2, 0),
     /** Elementwise logical and. */
     AND("And", 2, 0),
-    /** Elementwise logical or. */
-    OR("Or", 2, 0),
-    /** Elementwise logical not. */
-    NOT("Not", 1, 0),
     /** Elementwise negation. */
     NEG("Neg", 1, 0),
     /** Elementwise absolute value. */
@@ -60,12 +52,8 @@ public enum OnnxOp implements ONNXOperator {
     TANH("Tanh", 1, 0),
     /** Elementwise rectifier. */
     RELU("Relu", 1, 0),
-    /** Elementwise logistic sigmoid. */
-    SIGMOID("Sigmoid", 1, 0),
     /** Elementwise exponential. */
     EXP("Exp", 1, 0),
-    /** Elementwise natural logarithm. */
-    LOG("Log", 1, 0),
     /** Elementwise square root. */
     SQRT("Sqrt", 1, 0),
     /** Clamps its input to scalar bounds given as optional inputs. */
@@ -85,39 +73,28 @@ public enum OnnxOp implements ONNXOperator {
     /** Sum of squares over the axes given as the second input. */
     REDUCE_SUM_SQUARE("ReduceSumSquare", 1, 1, attribute("keepdims", AttributeType.INT, false),
             attribute("noop_with_empty_axes", AttributeType.INT, false)),
-    /** Maximum over the axes given as the second input. */
-    REDUCE_MAX("ReduceMax", 1, 1, attribute("keepdims", AttributeType.INT, false),
-            attribute("noop_with_empty_axes", AttributeType.INT, false)),
     /** Log of the softmax along one axis. */
     LOG_SOFTMAX("LogSoftmax", 1, 0, attribute("axis", AttributeType.INT, false)),
-    /** Softmax along one axis. */
-    SOFTMAX("Softmax", 1, 0, attribute("axis", AttributeType.INT, false)),
+    /** The index of the largest element along one axis. */
+    ARG_MAX("ArgMax", 1, 0, attribute("axis", AttributeType.INT, false),
+            attribute("keepdims", AttributeType.INT, false),
+            attribute("select_last_index", AttributeType.INT, false)),
     /** General matrix multiply {@code alpha * A' * B' + beta * C}. */
     GEMM("Gemm", 2, 1, attribute("alpha", AttributeType.FLOAT, false),
             attribute("beta", AttributeType.FLOAT, false),
             attribute("transA", AttributeType.INT, false),
             attribute("transB", AttributeType.INT, false)),
-    /** Numpy-style (batched) matrix product. */
-    MAT_MUL("MatMul", 2, 0),
-    /** Takes slices along one axis at the given indices. */
-    GATHER("Gather", 2, 0, attribute("axis", AttributeType.INT, false)),
     /** Takes single elements along one axis at the given indices. */
     GATHER_ELEMENTS("GatherElements", 2, 0, attribute("axis", AttributeType.INT, false)),
-    /** Takes slices at index tuples (the last axis of the indices). */
-    GATHER_ND("GatherND", 2, 0, attribute("batch_dims", AttributeType.INT, false)),
     /** Writes (or accumulates) updates into a copy of the data at element indices. */
     SCATTER_ELEMENTS("ScatterElements", 3, 0, attribute("axis", AttributeType.INT, false),
             attribute("reduction", AttributeType.STRING, false)),
-    /** Writes (or accumulates) updates into a copy of the data at index tuples. */
-    SCATTER_ND("ScatterND", 3, 0, attribute("reduction", AttributeType.STRING, false)),
     /** Changes the shape, the target shape being the second input. */
     RESHAPE("Reshape", 2, 0, attribute("allowzero", AttributeType.INT, false)),
     /** Inserts size-one axes given as the second input. */
     UNSQUEEZE("Unsqueeze", 2, 0),
     /** Removes size-one axes given as the optional second input. */
     SQUEEZE("Squeeze", 1, 1),
-    /** Permutes the axes. */
-    TRANSPOSE("Transpose", 1, 0, attribute("perm", AttributeType.INTS, false)),
     /** Joins its inputs along one axis. */
     CONCAT("Concat", ONNXAttribute.VARIADIC_INPUT, 0, attribute("axis", AttributeType.INT, true)),
     /** Takes a strided slice; starts and ends are inputs, axes and steps optional inputs. */
@@ -192,7 +169,7 @@ public enum OnnxOp implements ONNXOperator {
 
     @Override
     public int getOpVersion() {
-        return GraphBuilder.OPSET_VERSION;
+        return ModelWriter.OPSET_VERSION;
     }
 
     /** The default ONNX domain, written as the empty string as the ONNX spec prefers. */

@@ -4,8 +4,9 @@
  *
  * <ul>
  *   <li>{@link dev.ppo4j.onnx.GraphBuilder} records operators ({@link dev.ppo4j.onnx.OnnxOp},
- *       Tribuo's {@code ONNXOperator} interface) with static shape tracking and symbolic
- *       dimensions, and writes an {@code OnnxMl.ModelProto} (IR 8, opset 18).</li>
+ *       Tribuo's {@code ONNXOperator} interface) and returns an {@code OnnxMl.ModelProto}
+ *       (IR 8, opset 18). Behind it, {@code ShapeInference} tracks static and symbolic
+ *       dimensions and {@code ModelWriter} writes the protobuf.</li>
  *   <li>{@link dev.ppo4j.onnx.Gradients} appends the backward pass for a scalar loss with
  *       standard ONNX ops only, so ONNX Runtime's ordinary session runs it.</li>
  *   <li>{@link dev.ppo4j.onnx.OnnxModels} bakes chosen inputs into initializers (export).</li>
@@ -15,9 +16,9 @@
  *
  * <p>Conventions: dimensions are {@code long}s, negative ones symbolic
  * ({@link dev.ppo4j.onnx.GraphBuilder#BATCH} or {@code symbolicDim(name)}); axes may count from
- * the end; reductions with no axes reduce all axes. Block gradients with
- * {@code GraphBuilder.stopGradient} or by passing constants to {@code Gradients.of}. Build the
- * same graph code with {@code new GraphBuilder(name, ElementType.DOUBLE)} for float64 checks.
+ * the end; reductions with no axes reduce all axes. Block gradients by passing constants to
+ * {@code Gradients.of}. Build the same graph code with
+ * {@code new GraphBuilder(name, ElementType.DOUBLE)} for float64 checks.
  *
  * <p>Example: a linear layer, a mean squared loss and its gradients as graph outputs.
  * <pre>{@code

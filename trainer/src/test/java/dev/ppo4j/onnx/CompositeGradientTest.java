@@ -70,7 +70,7 @@ class CompositeGradientTest {
                 .check((g, v) -> {
                     Value x = v.get("x");
                     Value w = v.get("w");
-                    Value hidden = g.tanh(g.matMul(x, w));
+                    Value hidden = g.tanh(g.gemm(x, w, null, false, false));
                     Value f = g.reduceMean(g.add(g.mul(hidden, hidden), g.relu(hidden)), false);
                     Value gradW = Gradients.of(g, f, List.of(w)).get(0);
                     return g.reduceSum(g.mul(gradW, v.get("v")), false);
@@ -79,7 +79,7 @@ class CompositeGradientTest {
 
     @Test
     void secondOrderThroughACategoricalHead() throws Exception {
-        // the backward pass of Gather/GatherElements is itself differentiated here
+        // the backward passes of GatherElements, Slice and LogSoftmax are differentiated here
         GradientCheck.float64(34)
                 .param("w", -1, 1, 3, 4)
                 .fixed("x", ElementType.DOUBLE, new long[] {B, 3}, new long[] {5, 3},
@@ -87,16 +87,81 @@ class CompositeGradientTest {
                             0.9, -0.8, 0.0})
                 .fixed("a", ElementType.INT64, new long[] {B, 1}, new long[] {5, 1},
                         new double[] {0, 3, 1, 1, 2})
-                .fixed("row", ElementType.INT64, new long[] {2}, new long[] {2}, new double[] {4, 0})
                 .check((g, v) -> {
                     Value w = v.get("w");
-                    Value logProbs = g.logSoftmax(g.matMul(v.get("x"), w), 1);
+                    Value logProbs = g.logSoftmax(g.gemm(v.get("x"), w, null, false, false), 1);
                     Value chosen = g.gatherElements(logProbs, v.get("a"), 1);
-                    Value rows = g.gather(logProbs, v.get("row"), 0);
+                    Value rows = g.slice(logProbs, new long[] {1}, new long[] {3}, new long[] {1});
                     Value f = g.add(g.reduceMean(chosen, false), g.reduceSum(g.mul(rows, rows), false));
                     Value gradW = Gradients.of(g, f, List.of(w)).get(0);
                     return g.reduceSum(g.mul(gradW, gradW), false);
                 });
+    }
+
+    /** A slice of the flat parameter vector, reshaped to dims, as the engine's graphs read it. */
+    private static Value unpack(GraphBuilder g, Value flat, long offset, long... dims) {
+        Value slice = g.slice(flat, new long[] {offset},
+                new long[] {offset + GradientCheck.count(dims)}, new long[] {0});
+        return dims.length == 1 ? slice : g.reshape(slice, dims);
+    }
+
+    /**
+     * A dual-clip PPO loss with a ReLU actor-critic over a flat parameter vector: the operators
+     * of the engine's train step, each away from its kinks for these inputs.
+     */
+    private static Value ppoStyleLoss(GraphBuilder g, Value flat, Map<String, Value> v, List<Value> read) {
+        Value w1 = unpack(g, flat, 0, 3, 4);
+        Value b1 = unpack(g, flat, 12, 4);
+        Value w2 = unpack(g, flat, 16, 4, 2);
+        Value b2 = unpack(g, flat, 24, 2);
+        Value logStd = unpack(g, flat, 26, 2);
+        Value w3 = unpack(g, flat, 28, 4, 1);
+        Value b3 = unpack(g, flat, 32, 1);
+        read.addAll(List.of(w1, b1, w2, b2, logStd, w3, b3));
+        Value hidden = g.relu(g.gemm(v.get("obs"), w1, b1, false, false));
+        Value mean = g.gemm(hidden, w2, b2, false, false);
+        Value z = g.mul(g.sub(v.get("action"), mean), g.exp(g.neg(logStd)));
+        Value logProb = g.sub(g.mul(g.scalar(-0.5), g.reduceSum(g.mul(z, z), false, 1)),
+                g.reduceSum(logStd, false));
+        Value ratio = g.exp(g.sub(logProb, v.get("old_log_prob")));
+        Value advantage = v.get("advantage");
+        Value pessimistic = g.min(g.mul(ratio, advantage), g.mul(g.clip(ratio, 0.8, 1.2), advantage));
+        Value floor = g.max(pessimistic, g.mul(g.scalar(3.0), advantage));
+        Value objective = g.where(g.less(advantage, g.scalar(0.0)), floor, pessimistic);
+        Value value = g.squeeze(g.gemm(hidden, w3, b3, false, false), 1);
+        Value error = g.sub(value, v.get("returns"));
+        Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(g.mul(error, error), false));
+        return g.add(g.neg(g.reduceMean(objective, false)), valueLoss);
+    }
+
+    @Test
+    void secondOrderThroughAClippedPolicyAndValueLoss() throws Exception {
+        // a Hessian-vector product and the gradient norm's gradient, as TRPO's Fisher-vector
+        // products and the train step's clipping would differentiate the engine's backward pass
+        GradientCheck check = GradientCheck.float64(35);
+        check.fixed("obs", ElementType.DOUBLE, new long[] {B, 3}, new long[] {BATCH, 3},
+                check.uniform(-2, 2, BATCH * 3));
+        check.fixed("action", ElementType.DOUBLE, new long[] {B, 2}, new long[] {BATCH, 2},
+                check.uniform(-1, 1, BATCH * 2));
+        check.fixed("old_log_prob", ElementType.DOUBLE, new long[] {B}, new long[] {BATCH},
+                check.uniform(-2, -1, BATCH));
+        check.fixed("advantage", ElementType.DOUBLE, new long[] {B}, new long[] {BATCH},
+                new double[] {1.5, -0.7, 0.4, -2.0, 0.9});
+        check.fixed("returns", ElementType.DOUBLE, new long[] {B}, new long[] {BATCH},
+                check.uniform(-1, 1, BATCH));
+        check.fixed("v", ElementType.DOUBLE, new long[] {33}, new long[] {33}, check.uniform(-1, 1, 33));
+        check.param("p", -0.8, 0.8, 33).check((g, v) -> {
+            List<Value> read = new ArrayList<>();
+            Value loss = ppoStyleLoss(g, v.get("p"), v, read);
+            List<Value> grads = Gradients.of(g, loss, read);
+            Value[] flat = new Value[grads.size()];
+            for (int i = 0; i < flat.length; i++) {
+                flat[i] = grads.get(i).rank() == 1 ? grads.get(i) : g.reshape(grads.get(i), -1);
+            }
+            Value gradient = g.concat(0, flat);
+            Value hessianVector = g.reduceSum(g.mul(gradient, v.get("v")), false);
+            return g.add(hessianVector, g.sqrt(g.reduceSumSquare(gradient, false)));
+        });
     }
 
     @Test
@@ -166,10 +231,10 @@ class CompositeGradientTest {
         Value rewards = g.input("rewards", B, 1);
         Value logProbs = g.logSoftmax(g.expandAs(g.unsqueeze(logits, 0), rewards), 1);
         Value chosen = g.gatherElements(logProbs, actions, 1);
-        Value baseline = g.stopGradient(g.reduceMean(rewards, false));
+        Value baseline = g.reduceMean(rewards, false);
         Value loss = g.neg(g.reduceMean(g.mul(chosen, g.sub(rewards, baseline)), false));
         g.output("grad", Gradients.of(g, loss, List.of(logits)).get(0));
-        g.output("probs", g.softmax(logits, 0));
+        g.output("probs", g.exp(g.logSoftmax(logits, 0)));
 
         Random random = new Random(43);
         double[] theta = new double[3];

@@ -31,7 +31,7 @@ class GradientsTest {
                     .check((g, v) -> {
                         Value a = v.get("a");
                         Value b = v.get("b");
-                        return g.sum(g.sub(g.mul(a, b), g.div(a, b)), g.add(b, a), b);
+                        return g.add(g.add(g.sub(g.mul(a, b), g.div(a, b)), g.add(b, a)), b);
                     });
         }
     }
@@ -58,18 +58,29 @@ class GradientsTest {
                 .check((g, v) -> g.mul(v.get("x"), v.get("y")));
     }
 
+    @Test
+    void broadcastingDecidedAtRunTimeDifferentiatesTwice() throws Exception {
+        // the run-time sum that reduces y's gradient is itself differentiated here
+        GradientCheck.float64(27)
+                .symbolicParam("x", d(-2, 3), d(4, 3), -1, 1)
+                .symbolicParam("y", d(-3, 3), d(1, 3), -1, 1)
+                .check((g, v) -> {
+                    Value y = v.get("y");
+                    Value f = g.reduceSum(g.mul(g.mul(v.get("x"), y), y), false);
+                    Value gradY = Gradients.of(g, f, List.of(y)).get(0);
+                    return g.mul(gradY, gradY);
+                });
+    }
+
     @ParameterizedTest
     @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
     void unaryOps(ElementType type) throws Exception {
         GradientCheck.of(type, 4).param("x", -2, 2, 3, 4).check((g, v) -> {
             Value x = v.get("x");
-            Value smooth = g.add(g.add(g.neg(g.tanh(x)), g.sigmoid(x)), g.add(g.exp(x), g.abs(x)));
+            Value smooth = g.add(g.neg(g.tanh(x)), g.add(g.exp(x), g.abs(x)));
             return g.add(smooth, g.mul(g.sign(x), g.mul(x, x)));
         });
-        GradientCheck.of(type, 5).param("x", 0.2, 3, 3, 4).check((g, v) -> {
-            Value x = v.get("x");
-            return g.add(g.log(x), g.sqrt(x));
-        });
+        GradientCheck.of(type, 5).param("x", 0.2, 3, 3, 4).check((g, v) -> g.sqrt(v.get("x")));
     }
 
     @ParameterizedTest
@@ -77,17 +88,6 @@ class GradientsTest {
     void reluAwayFromTheKink(ElementType type) throws Exception {
         double[] values = {-1.5, -0.3, 0.2, 1.1, -0.7, 2.4};
         GradientCheck.of(type, 6).param("x", d(2, 3), values).check((g, v) -> g.relu(v.get("x")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
-    void powWithConstantAndVariableExponents(ElementType type) throws Exception {
-        for (double exponent : new double[] {2, 3, 0.5, -1, 1, 1.7}) {
-            GradientCheck.of(type, 7).param("x", 0.3, 2, 2, 3)
-                    .check((g, v) -> g.pow(v.get("x"), exponent));
-        }
-        GradientCheck.of(type, 8).param("x", 0.3, 2, 2, 3).param("e", -1, 2, 3)
-                .check((g, v) -> g.pow(v.get("x"), v.get("e")));
     }
 
     @ParameterizedTest
@@ -121,11 +121,10 @@ class GradientsTest {
 
     @ParameterizedTest
     @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
-    void softmaxes(ElementType type) throws Exception {
+    void logSoftmax(ElementType type) throws Exception {
         GradientCheck check = GradientCheck.of(type, 14).param("x", -2, 2, 3, 4);
         check.check((g, v) -> g.logSoftmax(v.get("x"), -1));
         check.check((g, v) -> g.logSoftmax(v.get("x"), 0));
-        check.check((g, v) -> g.softmax(v.get("x"), 1));
     }
 
     @ParameterizedTest
@@ -150,41 +149,13 @@ class GradientsTest {
 
     @ParameterizedTest
     @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
-    void matMulOfMatricesAndBatches(ElementType type) throws Exception {
-        GradientCheck.of(type, 17).param("a", -1, 1, 3, 2).param("b", -1, 1, 2, 4)
-                .check((g, v) -> g.matMul(v.get("a"), v.get("b")));
-        GradientCheck.of(type, 18).param("a", -1, 1, 2, 3, 2).param("b", -1, 1, 2, 4)
-                .check((g, v) -> g.matMul(v.get("a"), v.get("b")));
-        GradientCheck.of(type, 19).param("a", -1, 1, 1, 3, 2).param("b", -1, 1, 2, 2, 4)
-                .check((g, v) -> g.matMul(v.get("a"), v.get("b")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
-    void gathersWithRepeatedAndNegativeIndices(ElementType type) throws Exception {
-        GradientCheck.of(type, 20).param("x", -1, 1, 4, 3)
-                .fixed("i", ElementType.INT64, d(2, 2), d(2, 2), new double[] {3, 0, -1, 1})
-                .check((g, v) -> g.gather(v.get("x"), v.get("i"), 0));
-        GradientCheck.of(type, 21).param("x", -1, 1, 2, 4, 3)
-                .fixed("i", ElementType.INT64, d(3), d(3), new double[] {2, 2, 0})
-                .check((g, v) -> g.gather(v.get("x"), v.get("i"), 1));
+    void gatherAndScatterElementsWithRepeatedAndNegativeIndices(ElementType type) throws Exception {
         GradientCheck.of(type, 22).symbolicParam("x", d(B, 4), d(3, 4), -1, 1)
                 .fixed("i", ElementType.INT64, d(B, 2), d(3, 2), new double[] {1, 1, 0, 3, -2, 0})
                 .check((g, v) -> g.gatherElements(v.get("x"), v.get("i"), 1));
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
-    void scattersAndGatherNd(ElementType type) throws Exception {
         GradientCheck.of(type, 25).param("x", -1, 1, 3, 4).param("u", -1, 1, 3, 2)
                 .fixed("i", ElementType.INT64, d(3, 2), d(3, 2), new double[] {0, 3, 3, 3, 1, -4})
                 .check((g, v) -> g.scatterElementsAdd(v.get("x"), v.get("i"), v.get("u"), 1));
-        GradientCheck.of(type, 26).param("x", -1, 1, 4, 3).param("u", -1, 1, 3, 3)
-                .fixed("i", ElementType.INT64, d(3, 1), d(3, 1), new double[] {2, 0, 2})
-                .check((g, v) -> g.scatterNdAdd(v.get("x"), v.get("i"), v.get("u")));
-        GradientCheck.of(type, 27).param("x", -1, 1, 4, 3)
-                .fixed("i", ElementType.INT64, d(3, 2), d(3, 2), new double[] {1, 2, 3, 0, 1, 2})
-                .check((g, v) -> g.gatherNd(v.get("x"), v.get("i")));
     }
 
     @ParameterizedTest
@@ -195,15 +166,16 @@ class GradientsTest {
         check.check((g, v) -> g.reshape(v.get("x"), -1));
         check.check((g, v) -> g.unsqueeze(v.get("x"), 1, -1));
         check.check((g, v) -> g.squeeze(g.unsqueeze(v.get("x"), 0), 0));
-        check.check((g, v) -> g.transpose(v.get("x"), 2, 0, 1));
-        check.check((g, v) -> g.identity(v.get("x")));
+        check.check((g, v) -> g.reshapeAs(g.reshape(v.get("x"), -1), v.get("x")));
+        check.check((g, v) -> g.output("copy", v.get("x")));
         check.check((g, v) -> g.concat(-1, v.get("x"), g.mul(v.get("x"), v.get("x")), v.get("x")));
         check.check((g, v) -> g.slice(v.get("x"), d(1), d(3), d(2)));
         check.check((g, v) -> g.slice(v.get("x"), d(1), d(Long.MAX_VALUE), d(0)));
         check.check((g, v) -> g.slice(v.get("x"), d(-2, 0), d(-1, 1), d(2, 1)));
         check.check((g, v) -> g.pad(v.get("x"), 0, 1, 0, 0, 0, 2));
-        check.check((g, v) -> g.expand(g.reduceSum(v.get("x"), true, 1), 2, 5, 3));
         check.check((g, v) -> g.expandAs(g.reduceSum(v.get("x"), true, 0), v.get("x")));
+        GradientCheck.of(type, 26).param("x", -1, 1, 2, 1, 3)
+                .check((g, v) -> g.expandAs(v.get("x"), g.constant(new double[30], 5, 2, 1, 3)));
     }
 
     @Test
@@ -224,25 +196,26 @@ class GradientsTest {
     }
 
     @Test
-    void accumulatesRepeatedUseAndHonoursStopGradient() throws Exception {
+    void accumulatesRepeatedUseAndHonoursConstants() throws Exception {
         GradientCheck.float64(24).param("x", -1, 1, 2, 3).check((g, v) -> {
             Value x = v.get("x");
             return g.add(g.mul(x, g.tanh(x)), g.mul(g.exp(x), x));
         });
-        GraphBuilder g = new GraphBuilder("stop", ElementType.DOUBLE);
+        GraphBuilder g = new GraphBuilder("constants", ElementType.DOUBLE);
         Value x = g.input("x", 3);
         Value y = g.input("y", 3);
-        Value frozenProduct = g.mul(x, g.stopGradient(x));
+        Value frozenX = g.mul(x, g.scalar(1.0));
+        Value frozenProduct = g.mul(x, frozenX);
         Value viaConstant = g.mul(y, x);
         Value loss = g.reduceSum(g.add(frozenProduct, viaConstant), false);
-        List<Value> grads = Gradients.of(g, loss, List.of(x, y), List.of(y));
+        List<Value> grads = Gradients.of(g, loss, List.of(x, y), List.of(y, frozenX));
         g.output("gx", grads.get(0));
         g.output("gy", grads.get(1));
         try (ModelRunner runner = new ModelRunner(g.build())) {
             Map<String, HostTensor> out = runner.run(Map.of(
                     "x", HostTensor.of(ElementType.DOUBLE, new double[] {1, -2, 3}, 3),
                     "y", HostTensor.of(ElementType.DOUBLE, new double[] {10, 20, 30}, 3)));
-            // d/dx [x * stop(x) + y * x] = stop(x) + y; y is a constant so its gradient is zero
+            // d/dx [x * frozen(x) + y * x] = frozen(x) + y; y is a constant so its gradient is zero
             assertArrayEquals(new double[] {11, 18, 33}, out.get("gx").values());
             assertArrayEquals(new double[] {0, 0, 0}, out.get("gy").values());
         }
@@ -267,15 +240,18 @@ class GradientsTest {
     }
 
     @Test
-    void refusesNodesWithoutAGradientRule() {
-        GraphBuilder g = new GraphBuilder("max", ElementType.DOUBLE);
+    void refusesWhatItCannotDifferentiate() {
+        GraphBuilder g = new GraphBuilder("unsupported", ElementType.DOUBLE);
         Value x = g.input("x", 3);
-        Value loss = g.reduceMax(x, false);
+        // dropping axes known only at run time: the gradient cannot tell where to put them back
+        Value runTimeAxes = g.input("axes", ElementType.INT64, 1);
+        Value loss = g.custom(OnnxOp.REDUCE_SUM, List.of(x, runTimeAxes), Map.of("keepdims", 0),
+                ElementType.DOUBLE);
         assertThrows(UnsupportedGradientException.class, () -> Gradients.of(g, loss, List.of(x)));
         Value vector = g.tanh(x);
         assertThrows(IllegalArgumentException.class, () -> Gradients.of(g, vector, List.of(x)));
         Value indices = g.input("i", ElementType.INT64, 3);
-        Value picked = g.reduceSum(g.gather(x, indices, 0), false);
+        Value picked = g.reduceSum(g.gatherElements(x, indices, 0), false);
         assertThrows(IllegalArgumentException.class,
                 () -> Gradients.of(g, picked, List.of(indices)));
     }

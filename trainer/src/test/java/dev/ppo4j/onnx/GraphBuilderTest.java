@@ -26,8 +26,8 @@ class GraphBuilderTest {
         g.metadata("purpose", "test");
         ModelProto model = g.build();
 
-        assertEquals(GraphBuilder.IR_VERSION, model.getIrVersion());
-        assertEquals(GraphBuilder.OPSET_VERSION, model.getOpsetImport(0).getVersion());
+        assertEquals(ModelWriter.IR_VERSION, model.getIrVersion());
+        assertEquals(ModelWriter.OPSET_VERSION, model.getOpsetImport(0).getVersion());
         assertEquals("batch", model.getGraph().getInput(0).getType().getTensorType().getShape()
                 .getDim(0).getDimParam());
         assertEquals("purpose", model.getMetadataProps(0).getKey());
@@ -50,7 +50,8 @@ class GraphBuilderTest {
         Value x = g.input("x", GraphBuilder.BATCH, 4, 1);
         assertArrayEquals(new long[] {GraphBuilder.BATCH, 4}, g.squeeze(x, -1).dims());
         assertArrayEquals(new long[] {GraphBuilder.BATCH, 4}, g.reshape(x, -1, 4).dims());
-        assertArrayEquals(new long[] {4, 1, GraphBuilder.BATCH}, g.transpose(x, 1, 2, 0).dims());
+        assertArrayEquals(new long[] {GraphBuilder.BATCH, 1}, g.argMax(x, 1, false).dims());
+        assertArrayEquals(new long[] {1, 4, 1}, g.argMax(x, 0, true).dims());
         assertArrayEquals(new long[] {1, GraphBuilder.BATCH, 4, 1}, g.unsqueeze(x, 0).dims());
         assertArrayEquals(new long[] {GraphBuilder.BATCH, 2, 1},
                 g.slice(x, new long[] {1}, new long[] {3}, new long[] {1}).dims());
@@ -89,6 +90,24 @@ class GraphBuilderTest {
             assertEquals(ElementType.INT64, out.get("shape").type());
             assertArrayEquals(new double[] {3}, out.get("shape").values());
             assertArrayEquals(new double[] {1, 1, 0}, out.get("as_float").values());
+        }
+    }
+
+    @Test
+    void argMaxTakesTheFirstOfTiedMaxima() throws Exception {
+        GraphBuilder g = new GraphBuilder("argmax");
+        Value x = g.input("x", GraphBuilder.BATCH, 3);
+        Value best = g.output("best", g.argMax(x, -1, false));
+        assertEquals(ElementType.INT64, best.type());
+        assertArrayEquals(new long[] {GraphBuilder.BATCH}, best.dims());
+        ModelProto model = g.build();
+        assertEquals("batch", model.getGraph().getOutput(0).getType().getTensorType().getShape()
+                .getDim(0).getDimParam());
+        try (ModelRunner runner = new ModelRunner(model)) {
+            HostTensor out = runner.run(Map.of("x", HostTensor.of(ElementType.FLOAT,
+                    new double[] {1, 3, 2, 5, 5, 0, -1, -2, -1}, 3, 3))).get("best");
+            assertEquals(ElementType.INT64, out.type());
+            assertArrayEquals(new double[] {1, 0, 0}, out.values());
         }
     }
 
