@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from gymnasium import spaces
 
-import ppo4j.testing.envs  # noqa: F401  (registers the test-only envs)
 from ppo4j import direct_bench
 from ppo4j.envhost import (EnvHost, UnknownEnvError, UnsupportedSpaceError, action_space_json, block_layout,
                            check_env_id, observation_space_json)
+from ppo4j_testing import envs  # noqa: F401  (registers the test-only envs)
 
 
 def test_unknown_env_id_suggests_close_matches():
@@ -18,7 +18,7 @@ def test_unknown_env_id_suggests_close_matches():
         check_env_id("Hoper-v5")
     with pytest.raises(UnknownEnvError, match="No registered id is close"):
         check_env_id("Zzzzzzzzzzzz-v9")
-    check_env_id("ppo4j.testing.envs:ppo4j_testing/Faulty-v0")
+    check_env_id("ppo4j_testing.envs:ppo4j_testing/Faulty-v0")
 
 
 def test_box_bounds_keep_infinities_and_dtype():
@@ -103,7 +103,7 @@ def test_without_autoreset_the_episode_end_is_left_to_the_caller():
 
 
 def test_step_exception_sets_status_and_keeps_traceback():
-    host = EnvHost("ppo4j.testing.envs:ppo4j_testing/Faulty-v0", {}, [2], autoreset=True)
+    host = EnvHost("ppo4j_testing.envs:ppo4j_testing/Faulty-v0", {}, [2], autoreset=True)
     host.bind(bytearray(host.block_size))
     host.reset([0, 1], None)
     host.sections[0].actions[:, 0] = [0, 3]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ppo4j import numpy_stream, trajectory
+from ppo4j_testing import numpy_stream, trajectory
 
 
 def test_numpy_stream_reports_numpys_own_draws():

@@ -18,5 +18,9 @@
  * envs report their running episodes as truncated and a {@link dev.ppo4j.bridge.WorkerRestart} is
  * logged and passed to the listener. Workers exit by themselves when their stdin closes or their
  * parent changes, so none outlives the JVM.
+ *
+ * <p>The bridge prints nothing itself: it reports through exceptions, listeners and
+ * {@link System.Logger}, which carries worker restarts and non-finite values passed on (WARNING)
+ * and every line a worker writes to its stderr (DEBUG).
  */
 package dev.ppo4j.bridge;

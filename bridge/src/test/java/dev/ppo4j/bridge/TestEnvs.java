@@ -1,9 +1,9 @@
 package dev.ppo4j.bridge;
 
-/** Ids of the test-only envs in python/ppo4j/testing/envs.py (imported by the worker through the module:EnvId form). */
+/** Ids of the test-only envs in python/tests/fixtures/ppo4j_testing/envs.py (imported by the worker through the module:EnvId form). */
 final class TestEnvs {
-    static final String FAULTY = "ppo4j.testing.envs:ppo4j_testing/Faulty-v0";
-    static final String SPACES = "ppo4j.testing.envs:ppo4j_testing/Spaces-v0";
+    static final String FAULTY = "ppo4j_testing.envs:ppo4j_testing/Faulty-v0";
+    static final String SPACES = "ppo4j_testing.envs:ppo4j_testing/Spaces-v0";
 
     /** Actions of the Faulty env. */
     static final float NORMAL = 0;

@@ -12,9 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a module of the project's Python package ({@code python/ppo4j}) in the project's venv,
- * feeding it a JSON request on stdin and parsing the JSON it prints: the reference values Java
- * ports are compared against come from real numpy and Gymnasium.
+ * Runs a reference oracle of the test fixtures ({@code python/tests/fixtures/ppo4j_testing}, on
+ * {@code PYTHONPATH} in test runs) in the project's venv, feeding it a JSON request on stdin and
+ * parsing the JSON it prints: the reference values Java ports are compared against come from real
+ * numpy and Gymnasium.
  */
 public final class PythonReference {
     private static final long TIMEOUT_SECONDS = 120;

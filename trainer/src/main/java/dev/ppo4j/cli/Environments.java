@@ -24,11 +24,11 @@ final class Environments {
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env). */
     static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding) {
-        if (envId.startsWith("java:")) {
+        if (JavaEnvs.namesJavaEnv(envId)) {
             if (!envKwargs.replaceAll("\\s", "").equals("{}")) {
                 throw new ConfigException("Pure-Java envs take no keyword arguments; drop env_kwargs for " + envId + ".");
             }
-            return new SyncVectorEnv(JavaEnvs.factory(envId.substring("java:".length())), numEnvs, seeding);
+            return new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(envId)), numEnvs, seeding);
         }
         return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs))
                 .seeding(seeding).build();

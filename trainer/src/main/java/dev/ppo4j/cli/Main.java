@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 public final class Main {
     private Main() {}
 
-    /** Runs the command line and exits with its status. */
+    /** Runs the command line, diagnostics logged one line each, and exits with its status. */
     public static void main(String[] args) {
+        ConsoleLogging.install();
         System.exit(commandLine().execute(args));
     }
 

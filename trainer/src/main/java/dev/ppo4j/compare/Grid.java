@@ -1,6 +1,6 @@
 package dev.ppo4j.compare;
 
-import dev.ppo4j.env.local.CloseMatches;
+import dev.ppo4j.util.CloseMatches;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.ppo4j.compare;
 
+import dev.ppo4j.env.local.JavaEnvs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ final class PublishedResults {
     }
 
     private static String task(String env) {
-        return env.replaceFirst("^java:", "").replaceFirst("-v\\d+$", "");
+        return JavaEnvs.gymnasiumId(env).replaceFirst("-v\\d+$", "");
     }
 
     private static Properties load() {

@@ -17,8 +17,9 @@ public final class HyperParameters {
     }
 
     /**
-     * Every input at its {@link StepInput#defaultValue() default}: lr 3e-4, ε 0.2, ε_v 0.2, c 3,
-     * β 1, ent 0, vf 0.5, max grad norm 0.5, Adam (0.9, 0.999, 1e-5).
+     * Every input at its {@link StepInput#defaultValue() default} (docs/ppo.md, "Defaults and
+     * where they come from"): lr 3e-4, ε 0.2, ε_v 0.2, c 3, β 1, ent 0, vf 0.5, max grad norm 0.5,
+     * Adam (0.9, 0.999, 1e-5).
      *
      * @return fresh hyper-parameters
      */

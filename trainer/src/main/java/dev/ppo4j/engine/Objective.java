@@ -5,10 +5,10 @@ import dev.ppo4j.onnx.Value;
 import java.util.function.Function;
 
 /**
- * The policy objective L maximised by the train step (see the PPO paper, Schulman et al. 2017,
- * sections 3–4). Each constant carries its per-sample term, whether it adds the KL penalty β·KL,
- * and its rule for β between updates. A new objective is a constant here; a coefficient of its
- * own is a {@link StepInput} it reads, set by the training loop from its config field.
+ * The policy objective L maximised by the train step (docs/ppo.md, "Policy objectives"). Each
+ * constant carries its per-sample term, whether it adds the KL penalty β·KL, and its rule for β
+ * between updates. A new objective is a constant here; a coefficient of its own is a
+ * {@link StepInput} it reads, set by the training loop from its config field.
  */
 public enum Objective {
     /** PPO-Clip: E[min(r·Â, clip(r, 1−ε, 1+ε)·Â)]. */
@@ -29,7 +29,7 @@ public enum Objective {
     },
     /** E[r·Â] − β·KL(π_old‖π_θ), β adapted after each update towards the KL target. */
     KL_ADAPTIVE(true) {
-        /** Halves β if kl &lt; target/1.5, doubles it if kl &gt; 1.5·target (the paper's Algorithm 4 rule). */
+        /** Halves β if kl &lt; target/1.5, doubles it if kl &gt; 1.5·target (the PPO paper's section 4). */
         @Override
         public double nextBeta(double beta, double kl, double target) {
             if (kl < target / 1.5) {

@@ -6,7 +6,7 @@ package dev.ppo4j.model;
  * @param mean running mean per observation dimension
  * @param variance running variance per observation dimension
  * @param epsilon added to the variance before the square root
- * @param clip bound of the normalised observation (PPO_SPEC: 10)
+ * @param clip bound of the normalised observation (10 by default: docs/ppo.md, "Observation and reward normalisation")
  */
 public record ObservationNormalization(double[] mean, double[] variance, double epsilon, double clip) {
     /** Checks lengths and ranges, and copies the arrays. */

@@ -20,7 +20,7 @@ public final class Parameters {
     }
 
     /**
-     * Orthogonal initialisation (PPO_SPEC "Network"): every weight matrix is a random
+     * Orthogonal initialisation (docs/ppo.md, "Network and initialisation"): every weight matrix is a random
      * semi-orthogonal matrix times its gain (√2 hidden, 0.01 policy output, 1.0 value output);
      * biases and {@code log_std} are 0. The same seed gives the same parameters on any JVM.
      *

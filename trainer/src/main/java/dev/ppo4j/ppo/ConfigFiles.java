@@ -1,6 +1,7 @@
 package dev.ppo4j.ppo;
 
-import dev.ppo4j.env.local.CloseMatches;
+import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.util.CloseMatches;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -93,7 +94,7 @@ public final class ConfigFiles {
 
     /** The preset that suits an env id: {@code cartpole} for classic discrete control, else {@code mujoco}. */
     public static String defaultPresetFor(String envId) {
-        String id = envId.startsWith("java:") ? envId.substring(5) : envId;
+        String id = JavaEnvs.gymnasiumId(envId);
         return id.startsWith("CartPole") || id.startsWith("Acrobot") || id.startsWith("MountainCar-") ? "cartpole" : "mujoco";
     }
 

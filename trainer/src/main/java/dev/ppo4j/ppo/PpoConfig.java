@@ -2,6 +2,7 @@ package dev.ppo4j.ppo;
 
 import dev.ppo4j.engine.Objective;
 import dev.ppo4j.env.EnvSeeding;
+import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.model.Activation;
 import java.util.List;
 
@@ -119,9 +120,9 @@ public record PpoConfig(
         return (int) (totalSteps / batchSize());
     }
 
-    /** Whether the env is a pure-Java one ({@code java:} prefix). */
+    /** Whether the env is a pure-Java one ({@code java:} prefix, see {@link JavaEnvs#namesJavaEnv}). */
     public boolean isJavaEnv() {
-        return envId.startsWith("java:");
+        return JavaEnvs.namesJavaEnv(envId);
     }
 
     private static void require(boolean ok, String field, String fix) {

@@ -5,7 +5,10 @@ import dev.ppo4j.model.Parameters;
 import dev.ppo4j.model.ReferenceForward;
 import java.util.Arrays;
 
-/** The PPO loss computed in plain Java (double precision), to check the graphs' values. */
+/**
+ * The PPO loss of docs/ppo.md ("Policy objectives" to "Entropy bonus and the total loss") in plain
+ * Java (double precision), to check the graphs' values.
+ */
 final class ReferenceLoss {
     private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
 

@@ -36,7 +36,7 @@ class MetricsLoggerTest {
     }
 
     private JsonObject readWithTensorBoard() throws Exception {
-        return JsonParser.parseString(VenvPython.runModule("ppo4j.read_events", runDir.toString())).getAsJsonObject();
+        return JsonParser.parseString(VenvPython.runModule("ppo4j_testing.read_events", runDir.toString())).getAsJsonObject();
     }
 
     @Test

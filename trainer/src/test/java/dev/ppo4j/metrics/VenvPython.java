@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a module of the project's Python package (or pytest) with the Python {@link PythonRuntime} finds. */
+/**
+ * Runs a Python module (of the {@code ppo4j} package, of the test fixtures on {@code PYTHONPATH}, or
+ * pytest) with the Python {@link PythonRuntime} finds.
+ */
 public final class VenvPython {
     private VenvPython() {}
 

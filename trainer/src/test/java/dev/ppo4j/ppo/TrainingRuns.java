@@ -1,7 +1,8 @@
 package dev.ppo4j.ppo;
 
-import dev.ppo4j.metrics.EpisodeTracker;
+import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricKeys;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class TrainingRuns {
                 // Checkpoints are the resume tests' concern.
             }
         };
-        try (SyncVectorEnv envs = SyncVectorEnv.make(config.envId().substring("java:".length()), config.numEnvs())) {
+        try (SyncVectorEnv envs = SyncVectorEnv.make(JavaEnvs.gymnasiumId(config.envId()), config.numEnvs())) {
             TrainedPolicy policy = new PpoTrainer(config).train(envs, listener, resumeFrom);
             return new Recorded(policy, updates, episodes, finalMean[0]);
         }

@@ -2,11 +2,11 @@ package dev.ppo4j.env.classic;
 
 import dev.ppo4j.env.EnvClosedException;
 import dev.ppo4j.env.EpisodeEndedException;
+import dev.ppo4j.env.InPlaceEnv;
 import dev.ppo4j.env.InvalidActionException;
 import dev.ppo4j.env.ResetResult;
 import dev.ppo4j.env.StepResult;
 import dev.ppo4j.env.VectorStep;
-import dev.ppo4j.env.local.InPlaceEnv;
 import dev.ppo4j.env.random.NumpyGenerator;
 import java.util.Arrays;
 import java.util.Map;

@@ -4,6 +4,7 @@ import dev.ppo4j.env.Env;
 import dev.ppo4j.env.EnvClosedException;
 import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.EpisodeEndedException;
+import dev.ppo4j.env.InPlaceEnv;
 import dev.ppo4j.env.InvalidActionException;
 import dev.ppo4j.env.StepResult;
 import dev.ppo4j.env.VectorEnv;

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java CartPole and Pendulum against real Gymnasium ({@code python -m ppo4j.trajectory}):
+ * The Java CartPole and Pendulum against real Gymnasium ({@code python -m ppo4j_testing.trajectory}):
  * the same seeds, options and actions must give the same observations, rewards and flags.
  */
 class GymnasiumParityTest {
@@ -166,7 +166,7 @@ class GymnasiumParityTest {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("env_id", envId);
         request.put("ops", ops);
-        return PythonReference.run("ppo4j.trajectory", GSON.toJson(request)).getAsJsonArray();
+        return PythonReference.run("ppo4j_testing.trajectory", GSON.toJson(request)).getAsJsonArray();
     }
 
     private static Map<String, Object> op(String kind, Object... keyValues) {

@@ -26,6 +26,15 @@ class JavaEnvsTest {
     }
 
     @Test
+    void theJavaPrefixMarksJavaEnvsAndStripsToTheGymnasiumId() {
+        assertTrue(JavaEnvs.namesJavaEnv("java:CartPole-v1"));
+        assertFalse(JavaEnvs.namesJavaEnv("CartPole-v1"));
+        assertEquals("CartPole-v1", JavaEnvs.gymnasiumId("java:CartPole-v1"));
+        assertEquals("Hopper-v5", JavaEnvs.gymnasiumId("Hopper-v5"));
+        assertEquals("ale_py:ALE/Pong-v5", JavaEnvs.gymnasiumId("ale_py:ALE/Pong-v5"));
+    }
+
+    @Test
     void unknownIdsSuggestCloseMatches() {
         UnknownEnvException oldVersion = assertThrows(UnknownEnvException.class, () -> JavaEnvs.make("CartPole-v0"));
         assertTrue(oldVersion.getMessage().contains("Did you mean CartPole-v1?"), oldVersion.getMessage());
@@ -35,17 +44,5 @@ class JavaEnvsTest {
         assertFalse(unrelated.getMessage().contains("Did you mean"), unrelated.getMessage());
         assertTrue(unrelated.getMessage().contains("CartPole-v1, Pendulum-v1"), unrelated.getMessage());
         assertThrows(UnknownEnvException.class, () -> JavaEnvs.make(null));
-    }
-
-    @Test
-    void closeMatchesRankByEditDistance() {
-        assertEquals(3, CloseMatches.editDistance("kitten", "sitting"));
-        assertEquals(0, CloseMatches.editDistance("", ""));
-        assertEquals(4, CloseMatches.editDistance("", "abcd"));
-        assertEquals(List.of("Hopper-v5", "Hopper-v4"),
-                CloseMatches.among("hoper-v5", List.of("Hopper-v4", "Ant-v5", "Hopper-v5"), 3));
-        assertEquals(List.of("Walker2d-v5"), CloseMatches.among("Walker2d-v4", List.of("Walker2d-v5", "Humanoid-v5"), 3));
-        assertEquals(List.of(), CloseMatches.among("Acrobot-v1", List.of("CartPole-v1", "Pendulum-v1"), 3));
-        assertEquals(List.of("Humanoid-v5"), CloseMatches.among("HUMANOID", List.of("Hopper-v5", "Humanoid-v5"), 3));
     }
 }

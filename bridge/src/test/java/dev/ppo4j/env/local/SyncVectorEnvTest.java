@@ -150,7 +150,7 @@ class SyncVectorEnvTest {
         request.put("env_id", id);
         request.put("num_envs", numEnvs);
         request.put("ops", ops);
-        JsonArray reference = PythonReference.run("ppo4j.trajectory", new Gson().toJson(request)).getAsJsonArray();
+        JsonArray reference = PythonReference.run("ppo4j_testing.trajectory", new Gson().toJson(request)).getAsJsonArray();
         assertEquals(steps + 1, reference.size());
 
         int ended = 0;

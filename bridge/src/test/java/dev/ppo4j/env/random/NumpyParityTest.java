@@ -39,7 +39,7 @@ class NumpyParityTest {
         bounds.add(UNIFORM_LOW);
         bounds.add(UNIFORM_HIGH);
         request.add("uniform", bounds);
-        reference = PythonReference.run("ppo4j.numpy_stream", request.toString()).getAsJsonArray();
+        reference = PythonReference.run("ppo4j_testing.numpy_stream", request.toString()).getAsJsonArray();
         assertEquals(SEEDS.size(), reference.size());
     }
 

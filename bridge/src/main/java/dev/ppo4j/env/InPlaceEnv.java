@@ -1,13 +1,15 @@
-package dev.ppo4j.env.local;
+package dev.ppo4j.env;
 
-import dev.ppo4j.env.Env;
-import dev.ppo4j.env.VectorStep;
 import java.util.Map;
 
 /**
  * An {@link Env} that can also reset and step straight into a vector env's preallocated
- * buffers, so a {@link SyncVectorEnv} over it allocates nothing per step. Same semantics and
- * errors as {@link Env#reset} and {@link Env#step}.
+ * buffers, so a vector env stepping it in this JVM ({@code env.local.SyncVectorEnv}) allocates
+ * nothing per step. Same semantics and errors as {@link Env#reset} and {@link Env#step}.
+ *
+ * <p>It lives beside {@link Env} rather than with the vector env, so that the envs that offer it
+ * ({@code env.classic}) and the vector env that uses it ({@code env.local}) both depend on this
+ * package and not on each other.
  */
 public interface InPlaceEnv extends Env {
 

@@ -1,4 +1,4 @@
-package dev.ppo4j.env.local;
+package dev.ppo4j.util;
 
 import java.util.ArrayList;
 import java.util.Collection;
