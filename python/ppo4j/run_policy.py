@@ -26,6 +26,9 @@ import gymnasium as gym
 import numpy as np
 import onnxruntime as ort
 
+# The exported file's input and output names, as Java declares them in
+# trainer/src/main/java/dev/ppo4j/model/PolicyNames.java; tests/exported_policy_parity.py checks
+# them against files Java exported.
 OBS_INPUT = "obs"
 ACTION_OUTPUT = "action"
 LOGITS_OUTPUT = "logits"

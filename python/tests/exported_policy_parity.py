@@ -17,6 +17,8 @@ import onnx
 import onnxruntime as ort
 import pytest
 
+from ppo4j import run_policy
+
 
 def _policy_dirs():
     root = Path(os.environ["PPO4J_PARITY_DIR"])
@@ -32,17 +34,20 @@ def test_python_onnxruntime_matches_java(policy_dir):
     session = ort.InferenceSession(str(policy_dir / "policy.onnx"), providers=["CPUExecutionProvider"])
 
     inputs = session.get_inputs()
-    assert [i.name for i in inputs] == ["obs"]
+    # run_policy's names are the ones Java exports.
+    assert [i.name for i in inputs] == [run_policy.OBS_INPUT]
     assert inputs[0].type == "tensor(float)"
     names = [o.name for o in session.get_outputs()]
     assert names == cases["output_names"]
+    assert run_policy.ACTION_OUTPUT in names
+    assert (run_policy.LOGITS_OUTPUT in names) == cases["discrete"]
 
     obs = np.asarray(cases["obs"], dtype=np.float32).reshape(-1, cases["obs_dim"])
-    outputs = dict(zip(names, session.run(None, {"obs": obs})))
+    outputs = dict(zip(names, session.run(None, {run_policy.OBS_INPUT: obs})))
     for name in names:
         expected = np.asarray(cases["expected"][name])
         got = outputs[name]
-        if name == "action" and cases["discrete"]:
+        if name == run_policy.ACTION_OUTPUT and cases["discrete"]:
             assert got.dtype == np.int64
             np.testing.assert_array_equal(got, expected.astype(np.int64))
         else:

@@ -7,7 +7,9 @@ import ai.onnxruntime.OrtSession;
 import dev.ppo4j.engine.GraphNames;
 import dev.ppo4j.engine.HyperParameters;
 import dev.ppo4j.engine.Minibatch;
+import dev.ppo4j.engine.StepInput;
 import dev.ppo4j.model.Parameters;
+import dev.ppo4j.model.PolicyNames;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +31,7 @@ final class NaiveTrainStep implements AutoCloseable {
     private final float[] params;
     private final float[] m;
     private final float[] v;
-    private final Map<String, Float> scalars = new HashMap<>();
+    private final HyperParameters hp;
     private long t;
 
     NaiveTrainStep(byte[] graph, Parameters initial, Minibatch mb, int observationDim, int actionDim, HyperParameters hp)
@@ -46,22 +48,12 @@ final class NaiveTrainStep implements AutoCloseable {
         this.params = initial.values();
         this.m = new float[params.length];
         this.v = new float[params.length];
-        scalars.put(GraphNames.LEARNING_RATE, (float) hp.learningRate());
-        scalars.put(GraphNames.CLIP_RANGE, (float) hp.clipRange());
-        scalars.put(GraphNames.VALUE_CLIP_RANGE, (float) hp.valueClipRange());
-        scalars.put(GraphNames.ENTROPY_COEF, (float) hp.entropyCoef());
-        scalars.put(GraphNames.VALUE_COEF, (float) hp.valueCoef());
-        scalars.put(GraphNames.MAX_GRAD_NORM, (float) hp.maxGradNorm());
-        scalars.put(GraphNames.ADAM_BETA1, (float) hp.adamBeta1());
-        scalars.put(GraphNames.ADAM_BETA2, (float) hp.adamBeta2());
-        scalars.put(GraphNames.ADAM_EPSILON, (float) hp.adamEpsilon());
+        this.hp = hp;
     }
 
     /** One Adam step on the minibatch. */
     void step() throws OrtException {
         t++;
-        scalars.put(GraphNames.BIAS_CORRECTION1, (float) (1 - Math.pow(0.9, t)));
-        scalars.put(GraphNames.BIAS_CORRECTION2, (float) (1 - Math.pow(0.999, t)));
         int n = mb.size();
         List<OnnxTensor> created = new ArrayList<>();
         Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -69,14 +61,16 @@ final class NaiveTrainStep implements AutoCloseable {
             put(inputs, created, GraphNames.PARAMS, params, params.length);
             put(inputs, created, GraphNames.ADAM_M, m, m.length);
             put(inputs, created, GraphNames.ADAM_V, v, v.length);
-            put(inputs, created, GraphNames.OBSERVATIONS, mb.observations(), n, observationDim);
+            put(inputs, created, PolicyNames.OBSERVATIONS, mb.observations(), n, observationDim);
             put(inputs, created, GraphNames.ACTIONS, mb.actions(), n, actionDim);
             put(inputs, created, GraphNames.OLD_LOG_PROB, mb.oldLogProbs(), n);
             put(inputs, created, GraphNames.ADVANTAGES, mb.advantages(), n);
             put(inputs, created, GraphNames.RETURNS, mb.returns(), n);
             put(inputs, created, GraphNames.OLD_VALUES, mb.oldValues(), n);
-            for (Map.Entry<String, Float> e : scalars.entrySet()) {
-                put(inputs, created, e.getKey(), new float[] {e.getValue()});
+            for (StepInput key : StepInput.values()) {
+                if (session.getInputNames().contains(key.graphName())) {
+                    put(inputs, created, key.graphName(), new float[] {(float) key.valueAt(hp, t)});
+                }
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 copy(result, GraphNames.PARAMS_OUT, params);

@@ -1,6 +1,6 @@
 package dev.ppo4j.compare;
 
-import dev.ppo4j.ppo.SplitMix64;
+import dev.ppo4j.env.random.SplitMix64;
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 

@@ -1,16 +1,31 @@
 package dev.ppo4j.engine;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
- * What one train step reports about its minibatch (values before the parameter update).
+ * What one train step reported about its minibatch (values before the parameter update), by
+ * {@link Diagnostic}. A graph reports only the diagnostics it computes (the analytic KL only for
+ * the penalty objectives, the gradient norm only in the train step).
  *
- * @param policyLoss −L, the policy objective negated (the KL penalty included for the penalty objectives)
- * @param valueLoss the value loss before the value coefficient
- * @param entropy mean entropy of the policy
- * @param approxKl mean of (r−1) − log r
- * @param clipFraction fraction of samples with |r−1| &gt; ε
- * @param klDivergence mean analytic KL(π_old‖π_θ) for the penalty objectives, NaN for the others
- * @param gradNorm global L2 norm of the gradient before clipping
+ * @param values the reported diagnostics and their values
  */
-public record Diagnostics(double policyLoss, double valueLoss, double entropy, double approxKl,
-                          double clipFraction, double klDivergence, double gradNorm) {
+public record Diagnostics(Map<Diagnostic, Double> values) {
+    /** Freezes a copy of the values. */
+    public Diagnostics {
+        Map<Diagnostic, Double> copy = new EnumMap<>(Diagnostic.class);
+        copy.putAll(values);
+        values = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * One diagnostic's value.
+     *
+     * @param diagnostic which one
+     * @return its value, or NaN if the graph does not compute it
+     */
+    public double get(Diagnostic diagnostic) {
+        return values.getOrDefault(diagnostic, Double.NaN);
+    }
 }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ppo4j.model.ModelSpec;
 import dev.ppo4j.model.ParameterTensor;
+import dev.ppo4j.model.PolicyNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class PolicyRunner implements AutoCloseable {
         this.env = env;
         this.state = state;
         this.spec = state.spec();
-        this.distOutput = spec.isGaussian() ? GraphNames.MEAN : GraphNames.LOGITS;
-        this.logStdOffset = spec.parameterTensors().stream().filter(p -> p.name().equals(GraphNames.LOG_STD))
+        this.distOutput = spec.isGaussian() ? PolicyNames.MEAN : PolicyNames.LOGITS;
+        this.logStdOffset = spec.parameterTensors().stream().filter(p -> p.name().equals(PolicyNames.LOG_STD))
                 .mapToInt(ParameterTensor::offset).findFirst().orElse(-1);
         this.policySession = Sessions.open(env, policyModel, "policy");
         OrtSession values;
@@ -140,8 +141,8 @@ public final class PolicyRunner implements AutoCloseable {
                 close();
                 throw e;
             }
-            inputs.put(GraphNames.OBSERVATIONS, obs.tensor());
-            outputs.put(GraphNames.VALUE, value.tensor());
+            inputs.put(PolicyNames.OBSERVATIONS, obs.tensor());
+            outputs.put(PolicyNames.VALUE, value.tensor());
             if (dist != null) {
                 outputs.put(distOutput, dist.tensor());
             }

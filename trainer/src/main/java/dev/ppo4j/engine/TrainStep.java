@@ -5,9 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ppo4j.model.ModelSpec;
+import dev.ppo4j.model.PolicyNames;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,18 +22,14 @@ import java.util.Set;
  * <p>Not thread-safe: one training loop drives it.
  */
 public final class TrainStep implements AutoCloseable {
-    private static final List<String> DIAGNOSTIC_OUTPUTS = List.of(GraphNames.POLICY_LOSS, GraphNames.VALUE_LOSS,
-            GraphNames.ENTROPY, GraphNames.APPROX_KL, GraphNames.CLIP_FRACTION, GraphNames.KL_DIVERGENCE,
-            GraphNames.GRAD_NORM);
-
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ParameterState state;
     private final ModelSpec spec;
     private final LossConfig loss;
     private final Set<String> inputNames;
-    private final Map<String, NativeTensor> scalars = new LinkedHashMap<>();
-    private final Map<String, NativeTensor> diagnostics = new LinkedHashMap<>();
+    private final Map<StepInput, NativeTensor> scalars = new EnumMap<>(StepInput.class);
+    private final Map<Diagnostic, NativeTensor> diagnostics = new EnumMap<>(Diagnostic.class);
     private final List<Map<String, OnnxTensor>> pinnedOutputs = new ArrayList<>(2);
     private final Map<Integer, BatchInputs> batches = new HashMap<>();
 
@@ -45,17 +42,14 @@ public final class TrainStep implements AutoCloseable {
         try {
             this.inputNames = session.getInputNames();
             Set<String> outputNames = session.getOutputNames();
-            for (String name : List.of(GraphNames.LEARNING_RATE, GraphNames.CLIP_RANGE, GraphNames.VALUE_CLIP_RANGE,
-                    GraphNames.DUAL_CLIP_C, GraphNames.KL_BETA, GraphNames.ENTROPY_COEF, GraphNames.VALUE_COEF,
-                    GraphNames.MAX_GRAD_NORM, GraphNames.ADAM_BETA1, GraphNames.ADAM_BETA2, GraphNames.ADAM_EPSILON,
-                    GraphNames.BIAS_CORRECTION1, GraphNames.BIAS_CORRECTION2)) {
-                if (inputNames.contains(name)) {
-                    scalars.put(name, NativeTensor.floats(env));
+            for (StepInput key : StepInput.values()) {
+                if (inputNames.contains(key.graphName())) {
+                    scalars.put(key, NativeTensor.floats(env));
                 }
             }
-            for (String name : DIAGNOSTIC_OUTPUTS) {
-                if (outputNames.contains(name)) {
-                    diagnostics.put(name, NativeTensor.floats(env));
+            for (Diagnostic d : Diagnostic.values()) {
+                if (outputNames.contains(d.graphName())) {
+                    diagnostics.put(d, NativeTensor.floats(env));
                 }
             }
             for (int side = 0; side < 2; side++) {
@@ -63,7 +57,7 @@ public final class TrainStep implements AutoCloseable {
                 outputs.put(GraphNames.PARAMS_OUT, state.params(1 - side));
                 outputs.put(GraphNames.ADAM_M_OUT, state.firstMoments(1 - side));
                 outputs.put(GraphNames.ADAM_V_OUT, state.secondMoments(1 - side));
-                diagnostics.forEach((name, t) -> outputs.put(name, t.tensor()));
+                diagnostics.forEach((d, t) -> outputs.put(d.graphName(), t.tensor()));
                 pinnedOutputs.add(outputs);
             }
         } catch (OrtException | RuntimeException e) {
@@ -74,21 +68,12 @@ public final class TrainStep implements AutoCloseable {
     }
 
     /**
-     * The loss this step was built for.
-     *
-     * @return the build-time loss configuration
-     */
-    public LossConfig lossConfig() {
-        return loss;
-    }
-
-    /**
      * Takes one Adam step on a minibatch and returns the minibatch's diagnostics (measured with
      * the parameters before the update).
      *
      * @param minibatch the samples; arrays are read, never kept
-     * @param hp this step's hyper-parameters
-     * @return losses, entropy, KL estimates, clip fraction and gradient norm
+     * @param hp this step's values of the step inputs (the bias corrections follow from the step count)
+     * @return the diagnostics the graph computes
      * @throws IllegalArgumentException if an array is missing or too short
      * @throws EngineException if ONNX Runtime fails
      */
@@ -96,19 +81,7 @@ public final class TrainStep implements AutoCloseable {
         BatchInputs in = inputsFor(minibatch.size());
         in.fill(minibatch);
         long t = state.stepCount() + 1;
-        setScalar(GraphNames.LEARNING_RATE, hp.learningRate());
-        setScalar(GraphNames.CLIP_RANGE, hp.clipRange());
-        setScalar(GraphNames.VALUE_CLIP_RANGE, hp.valueClipRange());
-        setScalar(GraphNames.DUAL_CLIP_C, hp.dualClipC());
-        setScalar(GraphNames.KL_BETA, hp.klBeta());
-        setScalar(GraphNames.ENTROPY_COEF, hp.entropyCoef());
-        setScalar(GraphNames.VALUE_COEF, hp.valueCoef());
-        setScalar(GraphNames.MAX_GRAD_NORM, hp.maxGradNorm());
-        setScalar(GraphNames.ADAM_BETA1, hp.adamBeta1());
-        setScalar(GraphNames.ADAM_BETA2, hp.adamBeta2());
-        setScalar(GraphNames.ADAM_EPSILON, hp.adamEpsilon());
-        setScalar(GraphNames.BIAS_CORRECTION1, 1.0 - Math.pow(hp.adamBeta1(), t));
-        setScalar(GraphNames.BIAS_CORRECTION2, 1.0 - Math.pow(hp.adamBeta2(), t));
+        scalars.forEach((key, tensor) -> tensor.writeScalar(key.valueAt(hp, t)));
         int side = state.currentSide();
         try {
             // Every output is pinned, so the result owns nothing; closing it only marks it closed.
@@ -117,21 +90,9 @@ public final class TrainStep implements AutoCloseable {
         } catch (OrtException e) {
             throw new EngineException("ONNX Runtime failed to run the train step: " + e.getMessage(), e);
         }
-        return new Diagnostics(diagnostic(GraphNames.POLICY_LOSS), diagnostic(GraphNames.VALUE_LOSS),
-                diagnostic(GraphNames.ENTROPY), diagnostic(GraphNames.APPROX_KL), diagnostic(GraphNames.CLIP_FRACTION),
-                diagnostic(GraphNames.KL_DIVERGENCE), diagnostic(GraphNames.GRAD_NORM));
-    }
-
-    private void setScalar(String name, double value) {
-        NativeTensor t = scalars.get(name);
-        if (t != null) {
-            t.writeScalar(value);
-        }
-    }
-
-    private double diagnostic(String name) {
-        NativeTensor t = diagnostics.get(name);
-        return t == null ? Double.NaN : t.scalar();
+        Map<Diagnostic, Double> values = new EnumMap<>(Diagnostic.class);
+        diagnostics.forEach((d, tensor) -> values.put(d, (double) tensor.scalar()));
+        return new Diagnostics(values);
     }
 
     private BatchInputs inputsFor(int size) {
@@ -186,7 +147,7 @@ public final class TrainStep implements AutoCloseable {
                 map.put(GraphNames.PARAMS, state.params(side));
                 map.put(GraphNames.ADAM_M, state.firstMoments(side));
                 map.put(GraphNames.ADAM_V, state.secondMoments(side));
-                map.put(GraphNames.OBSERVATIONS, observations.tensor());
+                map.put(PolicyNames.OBSERVATIONS, observations.tensor());
                 map.put(GraphNames.ACTIONS, actions.tensor());
                 map.put(GraphNames.OLD_LOG_PROB, oldLogProbs.tensor());
                 map.put(GraphNames.ADVANTAGES, advantages.tensor());
@@ -200,7 +161,7 @@ public final class TrainStep implements AutoCloseable {
                 if (oldLogStd != null) {
                     map.put(GraphNames.OLD_LOG_STD, oldLogStd.tensor());
                 }
-                scalars.forEach((name, t) -> map.put(name, t.tensor()));
+                scalars.forEach((key, t) -> map.put(key.graphName(), t.tensor()));
                 map.keySet().retainAll(inputNames);
                 inputs.add(map);
             }

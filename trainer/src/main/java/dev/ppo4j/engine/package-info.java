@@ -13,10 +13,17 @@
  *   <li>{@link dev.ppo4j.engine.TrainStep}: one ONNX Runtime run per minibatch — loss, gradient,
  *       global-norm clipping, Adam — with the outputs pinned into the other buffer set, so a step
  *       allocates no tensor. Returns {@link dev.ppo4j.engine.Diagnostics}.</li>
- *   <li>Build-time choices are in {@link dev.ppo4j.engine.LossConfig} (objective, value clipping,
- *       entropy term); everything that changes during training is a per-step input in
+ *   <li>Build-time choices are in {@link dev.ppo4j.engine.LossConfig} (the
+ *       {@link dev.ppo4j.engine.Objective}, value clipping, entropy term); everything that changes
+ *       during training is a {@link dev.ppo4j.engine.StepInput} whose values the caller sets in
  *       {@link dev.ppo4j.engine.HyperParameters}.</li>
  * </ul>
+ *
+ * <p>Where to extend: an objective is a constant of {@link dev.ppo4j.engine.Objective} (its
+ * per-sample term, its KL penalty, its β rule); a scalar input of the train step is a constant of
+ * {@link dev.ppo4j.engine.StepInput}; a diagnostic is a constant of
+ * {@link dev.ppo4j.engine.Diagnostic} and the line of {@link dev.ppo4j.engine.PpoGraphs} that
+ * computes it. The action distributions' math is in {@link dev.ppo4j.model.ActionDistribution}.
  *
  * <p>All sessions run on one intra-op thread with sequential execution: the same inputs give
  * the same outputs bit for bit. None of the classes is thread-safe.
@@ -34,8 +41,8 @@
  *     // Fill these arrays per minibatch (unclipped actions; categorical: index as float).
  *     Minibatch mb = new Minibatch(64, obs, actions, oldLogProbs, advantages, returns, oldValues,
  *             null, null);                                 // old mean/logits and log-std: KL objectives only
- *     HyperParameters hp = HyperParameters.defaults().withLearningRate(lrNow);
- *     Diagnostics d = engine.trainStep().step(mb, hp);     // d.approxKl(), d.clipFraction(), ...
+ *     HyperParameters hp = HyperParameters.defaults().set(StepInput.LEARNING_RATE, lrNow);
+ *     Diagnostics d = engine.trainStep().step(mb, hp);     // d.get(Diagnostic.APPROX_KL), ...
  *
  *     ParameterState state = engine.state();               // checkpoint: flat arrays + step count
  *     float[] params = state.parameterValues();

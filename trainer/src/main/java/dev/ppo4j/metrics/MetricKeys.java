@@ -26,8 +26,6 @@ public final class MetricKeys {
     public static final String VALUE_LOSS = "train/value_loss";
     /** The entropy loss, that is minus the mean entropy. */
     public static final String ENTROPY_LOSS = "train/entropy_loss";
-    /** The total loss that was differentiated. */
-    public static final String LOSS = "train/loss";
     /** Explained variance of the value predictions with respect to the returns. */
     public static final String EXPLAINED_VARIANCE = "train/explained_variance";
     /** The learning rate used by this update. */
@@ -46,10 +44,8 @@ public final class MetricKeys {
     public static final String KL_DIVERGENCE = "train/kl_divergence";
     /** Epochs actually run in the update (fewer than configured after a target-KL early stop). */
     public static final String EPOCHS = "train/epochs";
-    /** Number of updates done so far. */
-    public static final String N_UPDATES = "train/n_updates";
 
-    /** Environment steps per second since the start of this training session. */
+    /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
     public static final String FPS = "time/fps";
     /** Seconds spent collecting the last rollout. */
     public static final String COLLECT_SECONDS = "time/collect_seconds";

@@ -1,25 +1,35 @@
 package dev.ppo4j.model;
 
-/** Hidden-layer nonlinearity of the actor and critic MLPs. */
+import dev.ppo4j.onnx.GraphBuilder;
+import dev.ppo4j.onnx.Value;
+import java.util.function.BiFunction;
+
+/**
+ * Hidden-layer nonlinearity of the actor and critic MLPs. Each constant emits its own graph op,
+ * so a new activation is one constant here (plus a gradient rule in
+ * {@link dev.ppo4j.onnx.Gradients} if its op has none yet); the config key {@code activation}
+ * accepts every constant by its lower-case name.
+ */
 public enum Activation {
     /** Hyperbolic tangent, the MuJoCo default. */
-    TANH,
+    TANH(GraphBuilder::tanh),
     /** Rectified linear unit. */
-    RELU;
+    RELU(GraphBuilder::relu);
+
+    private final BiFunction<GraphBuilder, Value, Value> op;
+
+    Activation(BiFunction<GraphBuilder, Value, Value> op) {
+        this.op = op;
+    }
 
     /**
-     * Parses a configuration value such as {@code tanh} or {@code relu} (case-insensitive).
+     * Emits the nonlinearity, element-wise over {@code x}.
      *
-     * @param name the activation's name
-     * @return the activation
-     * @throws IllegalArgumentException if the name is neither tanh nor relu
+     * @param graph the graph under construction
+     * @param x the pre-activation values
+     * @return the activated values, the shape of {@code x}
      */
-    public static Activation parse(String name) {
-        for (Activation a : values()) {
-            if (a.name().equalsIgnoreCase(name.trim())) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("Unknown activation '" + name + "'; use tanh or relu.");
+    public Value apply(GraphBuilder graph, Value x) {
+        return op.apply(graph, x);
     }
 }

@@ -84,7 +84,7 @@ public final class ActorCriticGraph {
         if (!spec.isGaussian()) {
             throw new IllegalStateException("A categorical head has no log_std.");
         }
-        return parameter("log_std");
+        return parameter(PolicyNames.LOG_STD);
     }
 
     /**
@@ -109,8 +109,7 @@ public final class ActorCriticGraph {
     private Value mlp(String prefix, Value x) {
         Value h = x;
         for (int i = 0; i < spec.hiddenSizes().size(); i++) {
-            h = layer(prefix + "." + i, h);
-            h = spec.activation() == Activation.TANH ? graph.tanh(h) : graph.relu(h);
+            h = spec.activation().apply(graph, layer(prefix + "." + i, h));
         }
         return layer(prefix + ".out", h);
     }

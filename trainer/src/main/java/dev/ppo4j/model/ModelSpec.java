@@ -73,7 +73,7 @@ public record ModelSpec(int observationDim, ActionHead head, List<Integer> hidde
         List<ParameterTensor> out = new ArrayList<>();
         int offset = addMlp(out, "actor", actionWidth(), 0.01, 0);
         if (isGaussian()) {
-            out.add(new ParameterTensor("log_std", List.of(actionWidth()), offset, 0.0));
+            out.add(new ParameterTensor(PolicyNames.LOG_STD, List.of(actionWidth()), offset, 0.0));
             offset += actionWidth();
         }
         addMlp(out, "critic", 1, 1.0, offset);

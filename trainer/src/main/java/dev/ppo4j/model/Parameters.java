@@ -56,7 +56,7 @@ public final class Parameters {
         for (ParameterTensor t : spec.parameterTensors()) {
             if (t.isMatrix()) {
                 fanIn = t.shape().get(0);
-            } else if (t.name().equals("log_std")) {
+            } else if (t.name().equals(PolicyNames.LOG_STD)) {
                 continue;
             }
             double bound = 1.0 / Math.sqrt(fanIn);

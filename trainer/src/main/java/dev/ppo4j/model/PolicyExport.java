@@ -21,9 +21,6 @@ import java.util.Map;
  * goes into {@code metadata_props}.
  */
 public final class PolicyExport {
-    private static final String OBS = "obs";
-    private static final String ACTION = "action";
-
     private PolicyExport() {}
 
     /**
@@ -47,7 +44,7 @@ public final class PolicyExport {
         }
         GraphBuilder g = new GraphBuilder("ppo4j_policy_export");
         metadata.forEach(g::metadata);
-        Value obs = g.input(OBS, GraphBuilder.BATCH, obsDim);
+        Value obs = g.input(PolicyNames.OBSERVATIONS, GraphBuilder.BATCH, obsDim);
         Value centred = g.sub(obs, g.constant(normalization.mean(), obsDim));
         Value scaled = g.mul(centred, g.constant(toDoubles(normalization.inverseStd()), obsDim));
         Value normalised = g.clip(scaled, -normalization.clip(), normalization.clip());
@@ -62,15 +59,15 @@ public final class PolicyExport {
             }
             Value action = g.min(g.max(actorOut, g.constant(toDoubles(actionLow), width)),
                     g.constant(toDoubles(actionHigh), width));
-            g.output(ACTION, action);
-            g.output("mean", actorOut);
-            g.output("log_std", net.logStd());
+            g.output(PolicyNames.ACTION, action);
+            g.output(PolicyNames.MEAN, actorOut);
+            g.output(PolicyNames.LOG_STD, net.logStd());
         } else {
             // ArgMax returns the first maximal index, as numpy's argmax does
-            g.output(ACTION, g.argMax(actorOut, 1, false));
-            g.output("logits", actorOut);
+            g.output(PolicyNames.ACTION, g.argMax(actorOut, 1, false));
+            g.output(PolicyNames.LOGITS, actorOut);
         }
-        g.output("value", net.critic(normalised));
+        g.output(PolicyNames.VALUE, net.critic(normalised));
 
         Map<String, float[]> initializers = new LinkedHashMap<>();
         for (ParameterTensor t : spec.parameterTensors()) {

@@ -11,11 +11,17 @@
  *   <li>{@link dev.ppo4j.model.Parameters}: the flat vector; seeded orthogonal initialisation with
  *       gains √2 (hidden), 0.01 (policy output), 1.0 (value output), biases and log-std 0.</li>
  *   <li>{@link dev.ppo4j.model.ActorCriticGraph}: emits the forward pass into a graph builder,
- *       over a flat parameter input (engine) or named initializers (export).</li>
+ *       over a flat parameter input (engine) or named initializers (export); each
+ *       {@link dev.ppo4j.model.Activation} emits its own op.</li>
+ *   <li>{@link dev.ppo4j.model.ActionDistribution}: {@link dev.ppo4j.model.DiagonalGaussian} and
+ *       {@link dev.ppo4j.model.Categorical}, each the one definition of its math — sampling an
+ *       action with its log-probability during collection, and the log-probability, entropy and
+ *       KL terms of the loss graph.</li>
  *   <li>{@link dev.ppo4j.model.PolicyExport}: the self-contained {@code policy.onnx} — raw
  *       {@code obs} in; normalisation and clipping inside; {@code action}, {@code mean}/{@code
- *       logits}, {@code log_std}, {@code value} out; {@code metadata_props} from the caller;
- *       written atomically.</li>
+ *       logits}, {@code log_std}, {@code value} out (the names in
+ *       {@link dev.ppo4j.model.PolicyNames}); {@code metadata_props} from the caller; written
+ *       atomically.</li>
  * </ul>
  *
  * <p>Example:

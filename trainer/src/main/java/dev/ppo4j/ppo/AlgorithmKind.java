@@ -28,18 +28,4 @@ public enum AlgorithmKind {
     public static String allowed() {
         return Arrays.stream(values()).map(AlgorithmKind::configName).collect(Collectors.joining(", "));
     }
-
-    /**
-     * Parses a config value.
-     *
-     * @throws IllegalArgumentException for an unknown name
-     */
-    public static AlgorithmKind fromConfigName(String name) {
-        for (AlgorithmKind kind : values()) {
-            if (kind.configName().equalsIgnoreCase(name.trim())) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown algorithm '" + name + "'");
-    }
 }

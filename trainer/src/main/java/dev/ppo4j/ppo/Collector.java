@@ -4,6 +4,13 @@ import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.engine.PolicyRunner;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.VectorStep;
+import dev.ppo4j.env.random.SplitMix64;
+import dev.ppo4j.env.spaces.Box;
+import dev.ppo4j.env.spaces.Discrete;
+import dev.ppo4j.env.spaces.Space;
+import dev.ppo4j.model.ActionDistribution;
+import dev.ppo4j.model.Categorical;
+import dev.ppo4j.model.DiagonalGaussian;
 import dev.ppo4j.model.ModelSpec;
 import java.util.function.Consumer;
 
@@ -27,7 +34,7 @@ public final class Collector {
     private final RewardScaler rewardScaler;
     private final EpisodeTracker episodes;
     private final SplitMix64 sampling;
-    private final ActionSampler sampler;
+    private final ActionDistribution distribution;
     private final Consumer<EpisodeTracker.Episode> onEpisode;
     private final RolloutBuffer buffer;
 
@@ -59,12 +66,12 @@ public final class Collector {
         this.numEnvs = envs.numEnvs();
         this.obsDim = envs.observationDim();
         int distDim = spec.actionWidth();
-        int actDim = spec.isGaussian() ? distDim : 1;
+        this.distribution = distribution(envs.singleActionSpace(), distDim, config.temperature());
+        int actDim = distribution.actionDim();
         this.obsNorm = new ObservationNormalizer(obsDim, config.normalizeObservations(), config.observationClip());
         this.rewardScaler = new RewardScaler(numEnvs, config.normalizeRewards(), config.gamma(), config.rewardClip());
         this.episodes = new EpisodeTracker(numEnvs);
         this.sampling = SplitMix64.forStream(config.seed(), SAMPLING_STREAM);
-        this.sampler = new ActionSampler(envs.singleActionSpace(), distDim, config.temperature());
         this.buffer = new RolloutBuffer(config.rolloutSteps(), numEnvs, obsDim, actDim, distDim, spec.isGaussian() ? distDim : 0);
         this.step = new VectorStep(numEnvs, obsDim);
         this.rawObs = new float[numEnvs * obsDim];
@@ -78,6 +85,12 @@ public final class Collector {
         this.finalObs = new float[numEnvs * obsDim];
         this.finalValues = new float[numEnvs];
         this.truncatedEnvs = new int[numEnvs];
+    }
+
+    /** The distribution sampled in the env's action space: Box actions clipped to its bounds, Discrete ones offset by its start. */
+    private static ActionDistribution distribution(Space actionSpace, int width, double temperature) {
+        return actionSpace instanceof Box box ? new DiagonalGaussian(box.low(), box.high(), temperature)
+                : new Categorical(width, ((Discrete) actionSpace).start(), temperature);
     }
 
     /**
@@ -115,7 +128,7 @@ public final class Collector {
         obsNorm.normalize(rawObs, 0, numEnvs, normObs, 0);
         policy.forward(normObs, numEnvs, dist, values);
         for (int i = 0; i < numEnvs; i++) {
-            logProbs[i] = sampler.sample(dist, i, logStd, sampling, sampled, envActions);
+            logProbs[i] = distribution.sample(dist, logStd, i, sampling, sampled, envActions);
         }
         buffer.addPolicyStep(t, normObs, sampled, logProbs, values, dist);
         envs.step(envActions, step);

@@ -1,7 +1,5 @@
 package dev.ppo4j.ppo;
 
-import dev.ppo4j.engine.Objective;
-import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.util.CloseMatches;
 import java.io.IOException;
@@ -25,14 +23,24 @@ import java.util.Properties;
 
 /**
  * Reads and writes {@link PpoConfig} as readable {@code key = value} files (Java properties
- * syntax, one commented line per field). A config is resolved in layers: a bundled preset,
- * then an optional user file, then {@code key=value} overrides; later layers win.
+ * syntax, one commented line per field). A config is resolved in layers: each field's
+ * {@link Default}, a bundled preset, then an optional user file, then {@code key=value}
+ * overrides; later layers win. Enum fields are written and read by their constants' lower-case
+ * names with {@code -} for {@code _} ({@code kl-adaptive}).
  */
 public final class ConfigFiles {
     /** Bundled presets, in {@code presets/NAME.properties} on the classpath. */
     public static final List<String> PRESETS = List.of("mujoco", "cartpole");
 
     private static final RecordComponent[] COMPONENTS = PpoConfig.class.getRecordComponents();
+
+    static {
+        for (RecordComponent component : COMPONENTS) {
+            if (component.getAnnotation(Doc.class) == null || component.getAnnotation(Default.class) == null) {
+                throw new IllegalStateException("PpoConfig." + component.getName() + " needs a @Doc and a @Default.");
+            }
+        }
+    }
 
     private ConfigFiles() {}
 
@@ -103,7 +111,7 @@ public final class ConfigFiles {
         return resolve(base, Map.of("env_id", envId), file, set, flags);
     }
 
-    /** Builds a config from layered raw values; every key must be set by some layer. */
+    /** Builds a config from layered raw values over the fields' {@link Default}s. */
     @SafeVarargs
     public static PpoConfig resolve(Map<String, String>... layers) {
         Map<String, String> merged = new LinkedHashMap<>();
@@ -113,10 +121,7 @@ public final class ConfigFiles {
         Object[] args = new Object[COMPONENTS.length];
         for (int i = 0; i < COMPONENTS.length; i++) {
             String key = key(COMPONENTS[i]);
-            String text = merged.get(key);
-            if (text == null) {
-                throw new ConfigException("Config field " + key + " is not set; add '" + key + " = ...' to the config file.");
-            }
+            String text = merged.getOrDefault(key, COMPONENTS[i].getAnnotation(Default.class).value());
             args[i] = convert(COMPONENTS[i], key, text);
         }
         try {
@@ -137,7 +142,7 @@ public final class ConfigFiles {
     public static String write(PpoConfig config) {
         StringBuilder sb = new StringBuilder("# ppo4j resolved configuration: every field, one documented line each.\n");
         for (RecordComponent component : COMPONENTS) {
-            sb.append("\n# ").append(component.getAnnotation(Doc.class).value()).append('\n');
+            sb.append("\n# ").append(doc(component)).append('\n');
             sb.append(key(component)).append(" = ").append(format(valueOf(component, config))).append('\n');
         }
         return sb.toString();
@@ -157,9 +162,15 @@ public final class ConfigFiles {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent component : COMPONENTS) {
             sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%n", key(component),
-                    format(valueOf(component, defaults)), component.getAnnotation(Doc.class).value()));
+                    format(valueOf(component, defaults)), doc(component)));
         }
         return sb.toString();
+    }
+
+    private static String doc(RecordComponent component) {
+        String doc = component.getAnnotation(Doc.class).value();
+        Class<?> type = component.getType();
+        return type.isEnum() ? doc.replace(Doc.VALUES, allowedNames(type)) : doc;
     }
 
     private static Object valueOf(RecordComponent component, PpoConfig config) {
@@ -173,20 +184,35 @@ public final class ConfigFiles {
     private static String format(Object value) {
         if (value == null) {
             return "off";
-        } else if (value instanceof Objective o) {
-            return o.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        } else if (value instanceof Schedule s) {
-            return s.configName();
-        } else if (value instanceof EnvSeeding s) {
-            return s.configName();
-        } else if (value instanceof AlgorithmKind a) {
-            return a.configName();
+        } else if (value instanceof Enum<?> constant) {
+            return configName(constant);
         } else if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
         } else if (value instanceof Double d && d.isInfinite()) {
             return "inf";
         }
         return String.valueOf(value);
+    }
+
+    private static String configName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The enum's config names, e.g. {@code clip, dual-clip or none}. */
+    private static String allowedNames(Class<?> enumType) {
+        List<String> names = Arrays.stream(enumType.getEnumConstants()).map(c -> configName((Enum<?>) c)).toList();
+        int last = names.size() - 1;
+        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
+    }
+
+    private static Object parseEnum(Class<?> enumType, String text) {
+        String name = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Object constant : enumType.getEnumConstants()) {
+            if (configName((Enum<?>) constant).equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(text);
     }
 
     private static Map<String, String> parse(String text, String source) {
@@ -242,16 +268,9 @@ public final class ConfigFiles {
                     throw new IllegalArgumentException(text);
                 }
                 return Boolean.parseBoolean(text);
-            } else if (type == Objective.class) {
-                return Objective.parse(text);
-            } else if (type == Schedule.class) {
-                return Schedule.fromConfigName(text);
-            } else if (type == AlgorithmKind.class) {
-                fix = AlgorithmKind.allowed();
-                return AlgorithmKind.fromConfigName(text);
-            } else if (type == EnvSeeding.class) {
-                fix = EnvSeeding.allowed();
-                return EnvSeeding.fromConfigName(text);
+            } else if (type.isEnum()) {
+                fix = allowedNames(type);
+                return parseEnum(type, text);
             } else if (type == List.class) {
                 fix = "comma-separated whole numbers, e.g. 64,64";
                 List<Integer> sizes = new ArrayList<>();

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.VectorStep;
+import dev.ppo4j.model.PolicyNames;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ public final class PolicyEvaluator implements AutoCloseable {
     /** The policy's deterministic action for one raw observation. */
     public void act(float[] observation, float[] actionOut) throws OrtException {
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(observation), new long[] {1, observation.length});
-                OrtSession.Result result = session.run(Map.of("obs", input), java.util.Set.of("action"))) {
-            OnnxValue value = result.get("action").orElseThrow();
+                OrtSession.Result result = session.run(Map.of(PolicyNames.OBSERVATIONS, input), java.util.Set.of(PolicyNames.ACTION))) {
+            OnnxValue value = result.get(PolicyNames.ACTION).orElseThrow();
             OnnxTensor tensor = (OnnxTensor) value;
             if (tensor.getInfo().type == ai.onnxruntime.OnnxJavaType.INT64) {
                 LongBuffer b = tensor.getLongBuffer();

@@ -1,11 +1,14 @@
 package dev.ppo4j.ppo;
 
+import dev.ppo4j.engine.Diagnostic;
 import dev.ppo4j.engine.Diagnostics;
+import dev.ppo4j.engine.DiagnosticsMean;
 import dev.ppo4j.engine.HyperParameters;
 import dev.ppo4j.engine.Minibatch;
-import dev.ppo4j.engine.Objective;
 import dev.ppo4j.engine.PolicyRunner;
+import dev.ppo4j.engine.StepInput;
 import dev.ppo4j.engine.TrainStep;
+import dev.ppo4j.env.random.SplitMix64;
 import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.model.ModelSpec;
 import java.util.LinkedHashMap;
@@ -67,47 +70,49 @@ final class PpoAlgorithm implements Algorithm {
                 mean.add(d);
             }
             epochsRun++;
-            if (config.targetKl() != null && epochMean.approxKl() > config.targetKl()) {
+            if (config.targetKl() != null && epochMean.mean(Diagnostic.APPROX_KL) > config.targetKl()) {
                 break;
             }
         }
-        if (config.objective() == Objective.KL_ADAPTIVE) {
-            klBeta = AdaptiveKl.nextBeta(klBeta, mean.klDivergence(), config.klTarget());
-        }
+        klBeta = config.objective().nextBeta(klBeta, mean.mean(Diagnostic.KL_DIVERGENCE), config.klTarget());
         return scalars(mean, hp, rollout, epochsRun);
     }
 
     /** This update's step inputs: the schedules at {@code progress}, the current β, the fixed coefficients. */
     private HyperParameters hyperParameters(double progress) {
         double clip = config.clipRangeSchedule().at(config.clipRange(), config.clipRangeFinal(), progress);
-        return new HyperParameters(config.learningRateSchedule().at(config.learningRate(), config.learningRateFinal(), progress),
-                clip, config.valueClipRange() == null ? clip : config.valueClipRange(), config.dualClipC(), klBeta,
-                config.entCoefSchedule().at(config.entCoef(), config.entCoefFinal(), progress), config.vfCoef(),
-                Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm(), 0.9, 0.999, config.adamEps());
+        return HyperParameters.defaults()
+                .set(StepInput.LEARNING_RATE, config.learningRateSchedule().at(config.learningRate(), config.learningRateFinal(), progress))
+                .set(StepInput.CLIP_RANGE, clip)
+                .set(StepInput.VALUE_CLIP_RANGE, config.valueClipRange() == null ? clip : config.valueClipRange())
+                .set(StepInput.DUAL_CLIP_C, config.dualClipC())
+                .set(StepInput.KL_BETA, klBeta)
+                .set(StepInput.ENTROPY_COEF, config.entCoefSchedule().at(config.entCoef(), config.entCoefFinal(), progress))
+                .set(StepInput.VALUE_COEF, config.vfCoef())
+                .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm())
+                .set(StepInput.ADAM_EPSILON, config.adamEps());
     }
 
     private Map<String, Double> scalars(DiagnosticsMean mean, HyperParameters hp, RolloutBuffer rollout, int epochsRun) {
         Map<String, Double> scalars = new LinkedHashMap<>();
-        scalars.put(MetricKeys.POLICY_GRADIENT_LOSS, mean.policyLoss());
-        scalars.put(MetricKeys.VALUE_LOSS, mean.valueLoss());
-        scalars.put(MetricKeys.ENTROPY_LOSS, -mean.entropy());
-        scalars.put(MetricKeys.APPROX_KL, mean.approxKl());
-        if (config.objective().usesKlPenalty()) {
-            scalars.put(MetricKeys.KL_DIVERGENCE, mean.klDivergence());
-            scalars.put(MetricKeys.KL_BETA, klBeta);
+        for (Map.Entry<String, Double> metric : mean.metrics().entrySet()) {
+            scalars.put(metric.getKey(), metric.getValue());
+            if (metric.getKey().equals(MetricKeys.KL_DIVERGENCE)) {
+                // β's column follows the KL's, as in the metrics files of earlier runs.
+                scalars.put(MetricKeys.KL_BETA, klBeta);
+            }
         }
-        scalars.put(MetricKeys.CLIP_FRACTION, mean.clipFraction());
-        scalars.put(MetricKeys.GRAD_NORM, mean.gradNorm());
         scalars.put(MetricKeys.EXPLAINED_VARIANCE, rollout.explainedVariance());
-        scalars.put(MetricKeys.LEARNING_RATE, hp.learningRate());
-        scalars.put(MetricKeys.CLIP_RANGE, hp.clipRange());
-        scalars.put(MetricKeys.ENTROPY_COEFFICIENT, hp.entropyCoef());
+        scalars.put(MetricKeys.LEARNING_RATE, hp.get(StepInput.LEARNING_RATE));
+        scalars.put(MetricKeys.CLIP_RANGE, hp.get(StepInput.CLIP_RANGE));
+        scalars.put(MetricKeys.ENTROPY_COEFFICIENT, hp.get(StepInput.ENTROPY_COEF));
         scalars.put(MetricKeys.EPOCHS, (double) epochsRun);
         return scalars;
     }
 
     private static void checkFinite(Diagnostics d, Iteration iteration) {
-        if (!Double.isFinite(d.policyLoss()) || !Double.isFinite(d.valueLoss()) || !Double.isFinite(d.gradNorm())) {
+        if (!Double.isFinite(d.get(Diagnostic.POLICY_LOSS)) || !Double.isFinite(d.get(Diagnostic.VALUE_LOSS))
+                || !Double.isFinite(d.get(Diagnostic.GRAD_NORM))) {
             throw new TrainingDivergedException("The loss became " + d + " in update " + iteration.update() + " (global step "
                     + iteration.globalStep() + "); training stopped and the last good checkpoint was kept. Lower learning_rate"
                     + " or max_grad_norm, or check the env's rewards and observations.");
@@ -155,56 +160,5 @@ final class PpoAlgorithm implements Algorithm {
     public void restore(Checkpoint checkpoint) {
         shuffling.setState(checkpoint.longValue("rng_shuffling"));
         klBeta = checkpoint.scalar("kl_beta");
-    }
-
-    /** Running means of the train step's diagnostics over an update or an epoch. */
-    private static final class DiagnosticsMean {
-        private double policyLoss;
-        private double valueLoss;
-        private double entropy;
-        private double approxKl;
-        private double clipFraction;
-        private double klDivergence;
-        private double gradNorm;
-        private int count;
-
-        void add(Diagnostics d) {
-            policyLoss += d.policyLoss();
-            valueLoss += d.valueLoss();
-            entropy += d.entropy();
-            approxKl += d.approxKl();
-            clipFraction += d.clipFraction();
-            klDivergence += d.klDivergence();
-            gradNorm += d.gradNorm();
-            count++;
-        }
-
-        double policyLoss() {
-            return policyLoss / count;
-        }
-
-        double valueLoss() {
-            return valueLoss / count;
-        }
-
-        double entropy() {
-            return entropy / count;
-        }
-
-        double approxKl() {
-            return approxKl / count;
-        }
-
-        double clipFraction() {
-            return clipFraction / count;
-        }
-
-        double klDivergence() {
-            return klDivergence / count;
-        }
-
-        double gradNorm() {
-            return gradNorm / count;
-        }
     }
 }

@@ -3,58 +3,61 @@ package dev.ppo4j.ppo;
 import dev.ppo4j.engine.Objective;
 import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.model.Activation;
 import java.util.List;
 
 /**
  * Everything a PPO run is configured by, immutable and validated in one place (the compact
  * constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
- * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. Derived
+ * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. A new field
+ * is a component here with its {@link Doc} and {@link Default} (and a check in the constructor if
+ * some values are invalid); presets and older run directories pick up the default. Derived
  * sizes ({@link #batchSize()}, {@link #numMinibatches()}, {@link #numUpdates()}) are computed.
  */
 public record PpoConfig(
-        @Doc("update rule: ppo (the default; the objective key chooses its variant)") AlgorithmKind algorithm,
-        @Doc("Gymnasium env id (Python workers), or java:<id> for a pure-Java env, e.g. java:CartPole-v1") String envId,
-        @Doc("keyword arguments for gymnasium.make, as a JSON object") String envKwargs,
-        @Doc("environment steps to train for, summed over all envs") long totalSteps,
-        @Doc("master seed: env seeds, initialisation, sampling and shuffling derive from it") long seed,
-        @Doc("seeding of later episodes: dynamic continues each env's random stream (new initial states); static re-seeds env i with seed+i every episode") EnvSeeding envSeeding,
-        @Doc("number of environments stepped as one batch") int numEnvs,
-        @Doc("Python worker processes hosting the envs (ignored for java: envs)") int numWorkers,
-        @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") int rolloutSteps,
-        @Doc("passes over the batch per update") int epochs,
-        @Doc("transitions per minibatch; must divide the batch") int minibatchSize,
-        @Doc("discount factor gamma") double gamma,
-        @Doc("GAE lambda") double gaeLambda,
-        @Doc("policy objective: clip, dual-clip, kl-adaptive, kl-fixed or none") Objective objective,
-        @Doc("clip range epsilon of the clip and dual-clip objectives") double clipRange,
-        @Doc("schedule of the clip range: constant, linear or exponential") Schedule clipRangeSchedule,
-        @Doc("clip range at the end of training (non-constant schedules)") double clipRangeFinal,
-        @Doc("dual-clip floor coefficient c (> 1) for negative advantages") double dualClipC,
-        @Doc("KL penalty coefficient beta (initial value for kl-adaptive)") double klBeta,
-        @Doc("KL target d_targ of kl-adaptive") double klTarget,
-        @Doc("clip the value loss around the old values") boolean valueClip,
-        @Doc("value clip range epsilon_v; 'auto' uses the current clip range") Double valueClipRange,
-        @Doc("value loss coefficient") double vfCoef,
-        @Doc("entropy bonus coefficient at the start of training") double entCoef,
-        @Doc("schedule of the entropy coefficient: constant, linear or exponential") Schedule entCoefSchedule,
-        @Doc("entropy coefficient at the end of training (non-constant schedules)") double entCoefFinal,
-        @Doc("action-selection temperature during collection (1 = sample the policy as is)") double temperature,
-        @Doc("Adam learning rate at the start of training") double learningRate,
-        @Doc("schedule of the learning rate: constant, linear or exponential") Schedule learningRateSchedule,
-        @Doc("learning rate at the end of training (non-constant schedules)") double learningRateFinal,
-        @Doc("Adam epsilon") double adamEps,
-        @Doc("global L2 gradient-norm clip; 'inf' disables clipping") double maxGradNorm,
-        @Doc("stop an update's epochs early when their mean approx KL exceeds this; 'off' disables") Double targetKl,
-        @Doc("normalise advantages per minibatch") boolean normalizeAdvantages,
-        @Doc("recompute values and advantages with the current critic before every epoch") boolean recomputeAdvantages,
-        @Doc("normalise observations by running mean and variance") boolean normalizeObservations,
-        @Doc("clip normalised observations to +-this") double observationClip,
-        @Doc("scale rewards by the running std of the discounted return") boolean normalizeRewards,
-        @Doc("clip scaled rewards to +-this") double rewardClip,
-        @Doc("hidden layer sizes of the actor and of the critic, comma-separated") List<Integer> hiddenSizes,
-        @Doc("hidden activation: tanh or relu") String activation,
-        @Doc("orthogonal initialisation (gains sqrt2 / 0.01 / 1); false: uniform +-1/sqrt(fan_in)") boolean orthogonalInit,
-        @Doc("write a checkpoint every this many updates (0: only at the end)") int checkpointInterval) {
+        @Doc("update rule: ppo (the default; the objective key chooses its variant)") @Default("ppo") AlgorithmKind algorithm,
+        @Doc("Gymnasium env id (Python workers), or java:<id> for a pure-Java env, e.g. java:CartPole-v1") @Default("Hopper-v5") String envId,
+        @Doc("keyword arguments for gymnasium.make, as a JSON object") @Default("{}") String envKwargs,
+        @Doc("environment steps to train for, summed over all envs") @Default("1000000") long totalSteps,
+        @Doc("master seed: env seeds, initialisation, sampling and shuffling derive from it") @Default("1") long seed,
+        @Doc("seeding of later episodes: dynamic continues each env's random stream (new initial states); static re-seeds env i with seed+i every episode") @Default("dynamic") EnvSeeding envSeeding,
+        @Doc("number of environments stepped as one batch") @Default("1") int numEnvs,
+        @Doc("Python worker processes hosting the envs (ignored for java: envs)") @Default("1") int numWorkers,
+        @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
+        @Doc("passes over the batch per update") @Default("10") int epochs,
+        @Doc("transitions per minibatch; must divide the batch") @Default("64") int minibatchSize,
+        @Doc("discount factor gamma") @Default("0.99") double gamma,
+        @Doc("GAE lambda") @Default("0.95") double gaeLambda,
+        @Doc("policy objective: {values}") @Default("clip") Objective objective,
+        @Doc("clip range epsilon of the clip and dual-clip objectives") @Default("0.2") double clipRange,
+        @Doc("schedule of the clip range: {values}") @Default("constant") Schedule clipRangeSchedule,
+        @Doc("clip range at the end of training (non-constant schedules)") @Default("0.2") double clipRangeFinal,
+        @Doc("dual-clip floor coefficient c (> 1) for negative advantages") @Default("3.0") double dualClipC,
+        @Doc("KL penalty coefficient beta (initial value for kl-adaptive)") @Default("1.0") double klBeta,
+        @Doc("KL target d_targ of kl-adaptive") @Default("0.01") double klTarget,
+        @Doc("clip the value loss around the old values") @Default("true") boolean valueClip,
+        @Doc("value clip range epsilon_v; 'auto' uses the current clip range") @Default("auto") Double valueClipRange,
+        @Doc("value loss coefficient") @Default("0.5") double vfCoef,
+        @Doc("entropy bonus coefficient at the start of training") @Default("0.0") double entCoef,
+        @Doc("schedule of the entropy coefficient: {values}") @Default("constant") Schedule entCoefSchedule,
+        @Doc("entropy coefficient at the end of training (non-constant schedules)") @Default("0.0") double entCoefFinal,
+        @Doc("action-selection temperature during collection (1 = sample the policy as is)") @Default("1.0") double temperature,
+        @Doc("Adam learning rate at the start of training") @Default("3e-4") double learningRate,
+        @Doc("schedule of the learning rate: {values}") @Default("linear") Schedule learningRateSchedule,
+        @Doc("learning rate at the end of training (non-constant schedules)") @Default("0.0") double learningRateFinal,
+        @Doc("Adam epsilon") @Default("1e-5") double adamEps,
+        @Doc("global L2 gradient-norm clip; 'inf' disables clipping") @Default("0.5") double maxGradNorm,
+        @Doc("stop an update's epochs early when their mean approx KL exceeds this; 'off' disables") @Default("off") Double targetKl,
+        @Doc("normalise advantages per minibatch") @Default("true") boolean normalizeAdvantages,
+        @Doc("recompute values and advantages with the current critic before every epoch") @Default("false") boolean recomputeAdvantages,
+        @Doc("normalise observations by running mean and variance") @Default("true") boolean normalizeObservations,
+        @Doc("clip normalised observations to +-this") @Default("10.0") double observationClip,
+        @Doc("scale rewards by the running std of the discounted return") @Default("true") boolean normalizeRewards,
+        @Doc("clip scaled rewards to +-this") @Default("10.0") double rewardClip,
+        @Doc("hidden layer sizes of the actor and of the critic, comma-separated") @Default("64,64") List<Integer> hiddenSizes,
+        @Doc("hidden activation: {values}") @Default("tanh") Activation activation,
+        @Doc("orthogonal initialisation (gains sqrt2 / 0.01 / 1); false: uniform +-1/sqrt(fan_in)") @Default("true") boolean orthogonalInit,
+        @Doc("write a checkpoint every this many updates (0: only at the end)") @Default("50") int checkpointInterval) {
 
     /** Validates every field and their consistency; messages name the field and the fix. */
     public PpoConfig {
@@ -98,7 +101,7 @@ public record PpoConfig(
         require(rewardClip > 0, "reward_clip", "must be positive, e.g. 10");
         require(!hiddenSizes.isEmpty() && hiddenSizes.stream().allMatch(h -> h != null && h >= 1),
                 "hidden_sizes", "must list positive layer sizes, e.g. 64,64");
-        require("tanh".equals(activation) || "relu".equals(activation), "activation", "must be tanh or relu");
+        require(activation != null, "activation", "must be set");
         require(checkpointInterval >= 0, "checkpoint_interval", "must be 0 (only at the end) or a positive number of updates");
     }
 

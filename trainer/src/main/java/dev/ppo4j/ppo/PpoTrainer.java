@@ -5,12 +5,12 @@ import dev.ppo4j.engine.Engine;
 import dev.ppo4j.engine.LossConfig;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.env.random.SplitMix64;
 import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.env.spaces.Box;
 import dev.ppo4j.env.spaces.Discrete;
 import dev.ppo4j.env.spaces.Space;
 import dev.ppo4j.model.ActionHead;
-import dev.ppo4j.model.Activation;
 import dev.ppo4j.model.ModelSpec;
 import dev.ppo4j.model.Parameters;
 import java.io.IOException;
@@ -58,8 +58,7 @@ public final class PpoTrainer {
             throw new UnsupportedSpaceException("PPO in ppo4j supports Box and Discrete action spaces; this env's action space is "
                     + actionSpace + ". Wrap the env in Python to flatten its action space.");
         }
-        return new ModelSpec(observationSpace.flatDim(), head, config.hiddenSizes(),
-                "relu".equals(config.activation()) ? Activation.RELU : Activation.TANH);
+        return new ModelSpec(observationSpace.flatDim(), head, config.hiddenSizes(), config.activation());
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -77,10 +76,9 @@ public final class RunDirectory {
         return path;
     }
 
-    /** The config the run was started with. */
+    /** The config the run was started with (fields added since take their defaults). */
     public PpoConfig config() {
-        // Runs written before env_seeding existed were seeded dynamically; they stay resumable.
-        return ConfigFiles.resolve(Map.of("env_seeding", "dynamic"), ConfigFiles.file(path.resolve(CONFIG_FILE)));
+        return ConfigFiles.resolve(ConfigFiles.file(path.resolve(CONFIG_FILE)));
     }
 
     /** Writes {@code checkpoints/update-NNNNNN.ckpt} atomically. */

@@ -1,9 +1,5 @@
 package dev.ppo4j.ppo;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** How a coefficient moves from its initial to its final value over training. */
 public enum Schedule {
     /** Stays at the initial value. */
@@ -26,21 +22,5 @@ public enum Schedule {
             case LINEAR -> initial + (last - initial) * p;
             case EXPONENTIAL -> initial * Math.pow(last / initial, p);
         };
-    }
-
-    /** The name used in config files. */
-    public String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses a config name such as {@code linear}. */
-    public static Schedule fromConfigName(String name) {
-        for (Schedule s : values()) {
-            if (s.configName().equals(name.trim().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("'" + name + "' is not a schedule; use one of "
-                + Arrays.stream(values()).map(Schedule::configName).collect(Collectors.joining(", ")) + ".");
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The seed's six-row table for the production clip objective ({@link PpoGraphs#policyObjective}),
+ * The seed's six-row table for the production clip objective ({@link Objective#perSample}),
  * differentiated by the engine: with ε = 0.2 the gradient with respect to r is zero exactly when
  * (r &lt; 1−ε and Â &lt; 0) or (r &gt; 1+ε and Â &gt; 0), and Â otherwise. Dual-clip rows add the
  * c·Â floor for Â &lt; 0 (c = 3).
@@ -41,9 +41,7 @@ class ClipObjectiveTableTest {
         GraphBuilder g = new GraphBuilder("clip_table");
         Value r = g.input("r", 1);
         Value a = g.input("a", 1);
-        Value eps = g.input("eps");
-        Value c = g.input("c");
-        Value perSample = PpoGraphs.policyObjective(g, objective, r, a, eps, c);
+        Value perSample = objective.perSample(g, r, a, StepInput.declaredOnDemand(g));
         Value total = g.reduceSum(perSample, false);
         g.output("objective", total);
         g.output("d_r", Gradients.of(g, total, List.of(r)).get(0));
@@ -54,8 +52,9 @@ class ClipObjectiveTableTest {
                 feeds.put(input.getName(), switch (input.getName()) {
                     case "r" -> HostTensor.of(g.floatType(), new double[] {ratio}, 1);
                     case "a" -> HostTensor.of(g.floatType(), new double[] {advantage}, 1);
-                    case "eps" -> HostTensor.of(g.floatType(), new double[] {EPSILON});
-                    default -> HostTensor.of(g.floatType(), new double[] {DUAL_C});
+                    case "clip_range" -> HostTensor.of(g.floatType(), new double[] {EPSILON});
+                    case "dual_clip_c" -> HostTensor.of(g.floatType(), new double[] {DUAL_C});
+                    default -> throw new IllegalStateException("unexpected input " + input.getName());
                 });
             }
             Map<String, HostTensor> out = runner.run(feeds);

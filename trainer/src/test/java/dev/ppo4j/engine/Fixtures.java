@@ -6,6 +6,7 @@ import dev.ppo4j.model.ActionHead;
 import dev.ppo4j.model.Activation;
 import dev.ppo4j.model.ModelSpec;
 import dev.ppo4j.model.Parameters;
+import dev.ppo4j.model.PolicyNames;
 import dev.ppo4j.model.ReferenceForward;
 import dev.ppo4j.onnx.ElementType;
 import dev.ppo4j.onnx.HostTensor;
@@ -89,7 +90,8 @@ final class Fixtures {
 
     /** Hyper-parameters with every coefficient non-zero, so every term reaches the gradient. */
     static HyperParameters testHyperParameters() {
-        return new HyperParameters(3e-4, 0.2, 0.25, 3.0, 0.7, 0.05, 0.5, 0.5, 0.9, 0.999, 1e-5);
+        return HyperParameters.defaults().set(StepInput.VALUE_CLIP_RANGE, 0.25).set(StepInput.KL_BETA, 0.7)
+                .set(StepInput.ENTROPY_COEF, 0.05);
     }
 
     /** Feeds for the inputs the model declares (float inputs in the given type). */
@@ -99,7 +101,7 @@ final class Fixtures {
         int width = spec.actionWidth();
         Map<String, HostTensor> all = new HashMap<>();
         all.put(GraphNames.PARAMS, HostTensor.of(type, params, params.length));
-        all.put(GraphNames.OBSERVATIONS, HostTensor.of(type, toDouble(mb.observations(), n * spec.observationDim()),
+        all.put(PolicyNames.OBSERVATIONS, HostTensor.of(type, toDouble(mb.observations(), n * spec.observationDim()),
                 n, spec.observationDim()));
         if (spec.isGaussian()) {
             all.put(GraphNames.ACTIONS, HostTensor.of(type, toDouble(mb.actions(), n * width), n, width));
@@ -118,12 +120,9 @@ final class Fixtures {
         if (mb.oldLogStd() != null) {
             all.put(GraphNames.OLD_LOG_STD, HostTensor.of(type, toDouble(mb.oldLogStd(), n * width), n, width));
         }
-        all.put(GraphNames.CLIP_RANGE, HostTensor.of(type, new double[] {hp.clipRange()}));
-        all.put(GraphNames.VALUE_CLIP_RANGE, HostTensor.of(type, new double[] {hp.valueClipRange()}));
-        all.put(GraphNames.DUAL_CLIP_C, HostTensor.of(type, new double[] {hp.dualClipC()}));
-        all.put(GraphNames.KL_BETA, HostTensor.of(type, new double[] {hp.klBeta()}));
-        all.put(GraphNames.ENTROPY_COEF, HostTensor.of(type, new double[] {hp.entropyCoef()}));
-        all.put(GraphNames.VALUE_COEF, HostTensor.of(type, new double[] {hp.valueCoef()}));
+        for (StepInput key : StepInput.values()) {
+            all.put(key.graphName(), HostTensor.of(type, new double[] {key.valueAt(hp, 1)}));
+        }
         Map<String, HostTensor> feeds = new HashMap<>();
         for (ValueInfoProto input : model.getGraph().getInputList()) {
             HostTensor t = all.get(input.getName());

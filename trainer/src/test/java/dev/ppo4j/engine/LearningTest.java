@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
 class LearningTest {
 
     private static HyperParameters withLearningRate(double lr, double maxGradNorm) {
-        HyperParameters d = HyperParameters.defaults();
-        return new HyperParameters(lr, d.clipRange(), d.valueClipRange(), d.dualClipC(), d.klBeta(), 0.0, 1.0,
-                maxGradNorm, d.adamBeta1(), d.adamBeta2(), d.adamEpsilon());
+        return HyperParameters.defaults().set(StepInput.LEARNING_RATE, lr).set(StepInput.VALUE_COEF, 1.0)
+                .set(StepInput.MAX_GRAD_NORM, maxGradNorm);
     }
 
     @Test
@@ -48,8 +47,8 @@ class LearningTest {
                     System.arraycopy(obs, 2 * start, mbObs, 0, 2 * mbSize);
                     System.arraycopy(target, start, mbTarget, 0, mbSize);
                     Diagnostics d = engine.trainStep().step(mb, hp);
-                    assertEquals(0.0, d.policyLoss(), 0.0, "zero advantages give a zero policy loss");
-                    epochLoss += d.valueLoss();
+                    assertEquals(0.0, d.get(Diagnostic.POLICY_LOSS), 0.0, "zero advantages give a zero policy loss");
+                    epochLoss += d.get(Diagnostic.VALUE_LOSS);
                 }
                 if (epoch % 20 == 19) {
                     assertTrue(epochLoss < previousEpochLoss, "the value loss must keep falling: " + epochLoss

@@ -52,15 +52,15 @@ class LossGradientTest {
             Map<String, HostTensor> out = runner.run(Fixtures.feeds(model, spec, mb, hp, p, ElementType.DOUBLE));
             ReferenceLoss.Terms ref = ReferenceLoss.compute(params, loss, mb, hp);
             assertEquals(ref.total(), out.get(GraphNames.TOTAL_LOSS).scalar(), 1e-9, "total loss");
-            assertEquals(ref.policyLoss(), out.get(GraphNames.POLICY_LOSS).scalar(), 1e-9, "policy loss");
-            assertEquals(ref.valueLoss(), out.get(GraphNames.VALUE_LOSS).scalar(), 1e-9, "value loss");
-            assertEquals(ref.entropy(), out.get(GraphNames.ENTROPY).scalar(), 1e-9, "entropy");
-            assertEquals(ref.approxKl(), out.get(GraphNames.APPROX_KL).scalar(), 1e-9, "approx KL");
-            assertEquals(ref.clipFraction(), out.get(GraphNames.CLIP_FRACTION).scalar(), 1e-12, "clip fraction");
+            assertEquals(ref.policyLoss(), out.get(Diagnostic.POLICY_LOSS.graphName()).scalar(), 1e-9, "policy loss");
+            assertEquals(ref.valueLoss(), out.get(Diagnostic.VALUE_LOSS.graphName()).scalar(), 1e-9, "value loss");
+            assertEquals(ref.entropy(), out.get(Diagnostic.ENTROPY.graphName()).scalar(), 1e-9, "entropy");
+            assertEquals(ref.approxKl(), out.get(Diagnostic.APPROX_KL.graphName()).scalar(), 1e-9, "approx KL");
+            assertEquals(ref.clipFraction(), out.get(Diagnostic.CLIP_FRACTION.graphName()).scalar(), 1e-12, "clip fraction");
             assertTrue(ref.clipFraction() > 0.2 && ref.clipFraction() < 0.9,
                     "the fixture must put ratios on both sides of the clip range, got " + ref.clipFraction());
             if (loss.objective().usesKlPenalty()) {
-                assertEquals(ref.kl(), out.get(GraphNames.KL_DIVERGENCE).scalar(), 1e-9, "KL");
+                assertEquals(ref.kl(), out.get(Diagnostic.KL_DIVERGENCE.graphName()).scalar(), 1e-9, "KL");
             }
 
             double[] gradient = out.get(GraphNames.GRADIENT).values();

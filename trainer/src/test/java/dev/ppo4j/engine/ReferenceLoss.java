@@ -55,7 +55,7 @@ final class ReferenceLoss {
         double approxKl = 0;
         double clipped = 0;
         double kl = 0;
-        double eps = hp.clipRange();
+        double eps = hp.get(StepInput.CLIP_RANGE);
         for (int b = 0; b < n; b++) {
             float[] obs = row(mb.observations(), b, spec.observationDim());
             double[] head = net.actor(obs);
@@ -66,7 +66,7 @@ final class ReferenceLoss {
             double clipObjective = Math.min(surrogate, Math.max(1 - eps, Math.min(1 + eps, r)) * adv);
             objective += switch (loss.objective()) {
                 case CLIP -> clipObjective;
-                case DUAL_CLIP -> adv < 0 ? Math.max(clipObjective, hp.dualClipC() * adv) : clipObjective;
+                case DUAL_CLIP -> adv < 0 ? Math.max(clipObjective, hp.get(StepInput.DUAL_CLIP_C) * adv) : clipObjective;
                 default -> surrogate;
             };
             approxKl += (r - 1) - logRatio;
@@ -97,7 +97,8 @@ final class ReferenceLoss {
             double sq = (v - ret) * (v - ret);
             if (loss.clipValueLoss()) {
                 double old = mb.oldValues()[b];
-                double vc = old + Math.max(-hp.valueClipRange(), Math.min(hp.valueClipRange(), v - old));
+                double clip = hp.get(StepInput.VALUE_CLIP_RANGE);
+                double vc = old + Math.max(-clip, Math.min(clip, v - old));
                 sq = Math.max(sq, (vc - ret) * (vc - ret));
             }
             valueLoss += sq;
@@ -105,11 +106,12 @@ final class ReferenceLoss {
         double policyLoss = -objective / n;
         double meanKl = kl / n;
         if (loss.objective().usesKlPenalty()) {
-            policyLoss += hp.klBeta() * meanKl;
+            policyLoss += hp.get(StepInput.KL_BETA) * meanKl;
         }
         valueLoss = 0.5 * valueLoss / n;
         entropy /= n;
-        double total = policyLoss + hp.valueCoef() * valueLoss - (loss.entropyBonus() ? hp.entropyCoef() * entropy : 0);
+        double total = policyLoss + hp.get(StepInput.VALUE_COEF) * valueLoss
+                - (loss.entropyBonus() ? hp.get(StepInput.ENTROPY_COEF) * entropy : 0);
         return new Terms(total, policyLoss, valueLoss, entropy, approxKl / n, clipped / n,
                 loss.objective().usesKlPenalty() ? meanKl : Double.NaN);
     }

@@ -26,9 +26,8 @@ class TrainStepTest {
         LossConfig loss = new LossConfig(Objective.CLIP, true, true);
         Parameters start = Fixtures.perturbed(spec, 3, 0.3);
         Minibatch mb = Fixtures.minibatch(start, 16, 4);
-        HyperParameters base = Fixtures.testHyperParameters();
-        HyperParameters hp = new HyperParameters(1e-3, base.clipRange(), base.valueClipRange(), base.dualClipC(),
-                base.klBeta(), base.entropyCoef(), base.valueCoef(), maxGradNorm, 0.9, 0.999, 1e-5);
+        HyperParameters hp = Fixtures.testHyperParameters().set(StepInput.LEARNING_RATE, 1e-3)
+                .set(StepInput.MAX_GRAD_NORM, maxGradNorm);
         ModelProto gradientModel = PpoGraphs.lossAndGradient(spec, loss, ElementType.DOUBLE);
         int n = spec.parameterCount();
         double[] m = new double[n];
@@ -48,20 +47,20 @@ class TrainStepTest {
                     v[i] = 0.999 * v[i] + 0.001 * gi * gi;
                     double mHat = m[i] / (1 - Math.pow(0.9, t));
                     double vHat = v[i] / (1 - Math.pow(0.999, t));
-                    expected[i] = p[i] - hp.learningRate() * mHat / (Math.sqrt(vHat) + hp.adamEpsilon());
+                    expected[i] = p[i] - hp.get(StepInput.LEARNING_RATE) * mHat / (Math.sqrt(vHat) + hp.get(StepInput.ADAM_EPSILON));
                 }
                 ReferenceLoss.Terms ref = ReferenceLoss.compute(Parameters.fromFlat(spec, before), loss, mb, hp);
 
                 Diagnostics d = engine.trainStep().step(mb, hp);
 
                 assertEquals(t, engine.state().stepCount());
-                assertEquals(norm, d.gradNorm(), 1e-5 * norm, "gradient norm before clipping");
-                assertEquals(ref.policyLoss(), d.policyLoss(), 1e-5, "policy loss");
-                assertEquals(ref.valueLoss(), d.valueLoss(), 1e-5, "value loss");
-                assertEquals(ref.entropy(), d.entropy(), 1e-5, "entropy");
-                assertEquals(ref.approxKl(), d.approxKl(), 1e-5, "approx KL");
-                assertEquals(ref.clipFraction(), d.clipFraction(), 1e-6, "clip fraction");
-                assertTrue(Double.isNaN(d.klDivergence()), "no analytic KL for the clip objective");
+                assertEquals(norm, d.get(Diagnostic.GRAD_NORM), 1e-5 * norm, "gradient norm before clipping");
+                assertEquals(ref.policyLoss(), d.get(Diagnostic.POLICY_LOSS), 1e-5, "policy loss");
+                assertEquals(ref.valueLoss(), d.get(Diagnostic.VALUE_LOSS), 1e-5, "value loss");
+                assertEquals(ref.entropy(), d.get(Diagnostic.ENTROPY), 1e-5, "entropy");
+                assertEquals(ref.approxKl(), d.get(Diagnostic.APPROX_KL), 1e-5, "approx KL");
+                assertEquals(ref.clipFraction(), d.get(Diagnostic.CLIP_FRACTION), 1e-6, "clip fraction");
+                assertTrue(Double.isNaN(d.get(Diagnostic.KL_DIVERGENCE)), "no analytic KL for the clip objective");
                 float[] after = engine.state().parameterValues();
                 float[] firstMoments = engine.state().firstMoments();
                 for (int i = 0; i < n; i++) {
@@ -86,7 +85,7 @@ class TrainStepTest {
         HyperParameters hp = Fixtures.testHyperParameters();
         try (Engine engine = Engine.open(start, loss)) {
             Diagnostics d = engine.trainStep().step(mb, hp);
-            assertEquals(ReferenceLoss.compute(start, loss, mb, hp).kl(), d.klDivergence(), 1e-5);
+            assertEquals(ReferenceLoss.compute(start, loss, mb, hp).kl(), d.get(Diagnostic.KL_DIVERGENCE), 1e-5);
             Minibatch missing = new Minibatch(8, mb.observations(), mb.actions(), mb.oldLogProbs(), mb.advantages(),
                     mb.returns(), mb.oldValues(), null, null);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -110,20 +110,20 @@ class PolicyExportTest {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
              OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(raw), new long[] {CASES, spec.observationDim()});
-             OrtSession.Result result = session.run(Map.of("obs", input))) {
+             OrtSession.Result result = session.run(Map.of(PolicyNames.OBSERVATIONS, input))) {
             assertEquals(e.metadata(), Map.copyOf(session.getMetadata().getCustomMetadata()));
             List<String> names = new ArrayList<>();
             result.forEach(entry -> names.add(entry.getKey()));
-            assertEquals(spec.isGaussian() ? List.of("action", "mean", "log_std", "value")
-                    : List.of("action", "logits", "value"), names);
-            String distName = spec.isGaussian() ? "mean" : "logits";
+            assertEquals(spec.isGaussian() ? List.of(PolicyNames.ACTION, PolicyNames.MEAN, PolicyNames.LOG_STD, PolicyNames.VALUE)
+                    : List.of(PolicyNames.ACTION, PolicyNames.LOGITS, PolicyNames.VALUE), names);
+            String distName = spec.isGaussian() ? PolicyNames.MEAN : PolicyNames.LOGITS;
             float[] exportedDist = floats(result, distName);
-            float[] exportedValues = floats(result, "value");
+            float[] exportedValues = floats(result, PolicyNames.VALUE);
             assertArrayEquals(dist, exportedDist, 1e-5f, distName);
-            assertArrayEquals(values, exportedValues, 1e-5f, "value");
+            assertArrayEquals(values, exportedValues, 1e-5f, PolicyNames.VALUE);
             outputs.put(distName, exportedDist);
             if (spec.isGaussian()) {
-                float[] action = floats(result, "action");
+                float[] action = floats(result, PolicyNames.ACTION);
                 int clippedCount = 0;
                 for (int i = 0; i < action.length; i++) {
                     int j = i % width;
@@ -132,11 +132,11 @@ class PolicyExportTest {
                     assertEquals(expected, action[i], 1e-5f, "action " + i);
                 }
                 assertTrue(clippedCount > 0 && clippedCount < action.length, "some actions must hit the bounds");
-                assertArrayEquals(e.params().tensor("log_std"), floats(result, "log_std"));
-                outputs.put("action", action);
-                outputs.put("log_std", floats(result, "log_std"));
+                assertArrayEquals(e.params().tensor(PolicyNames.LOG_STD), floats(result, PolicyNames.LOG_STD));
+                outputs.put(PolicyNames.ACTION, action);
+                outputs.put(PolicyNames.LOG_STD, floats(result, PolicyNames.LOG_STD));
             } else {
-                long[] action = ((OnnxTensor) result.get("action").orElseThrow()).getLongBuffer().array();
+                long[] action = ((OnnxTensor) result.get(PolicyNames.ACTION).orElseThrow()).getLongBuffer().array();
                 float[] asFloat = new float[action.length];
                 for (int b = 0; b < CASES; b++) {
                     int best = 0;
@@ -146,9 +146,9 @@ class PolicyExportTest {
                     assertEquals(best, action[b], "argmax of row " + b);
                     asFloat[b] = action[b];
                 }
-                outputs.put("action", asFloat);
+                outputs.put(PolicyNames.ACTION, asFloat);
             }
-            outputs.put("value", exportedValues);
+            outputs.put(PolicyNames.VALUE, exportedValues);
         }
         return outputs;
     }
@@ -177,7 +177,7 @@ class PolicyExportTest {
             cases.put("discrete", !e.spec().isGaussian());
             cases.put("obs", raw);
             cases.put("output_names", new ArrayList<>(e.spec().isGaussian()
-                    ? List.of("action", "mean", "log_std", "value") : List.of("action", "logits", "value")));
+                    ? List.of(PolicyNames.ACTION, PolicyNames.MEAN, PolicyNames.LOG_STD, PolicyNames.VALUE) : List.of(PolicyNames.ACTION, PolicyNames.LOGITS, PolicyNames.VALUE)));
             cases.put("expected", outputs);
             cases.put("metadata", e.metadata());
             Files.writeString(policyDir.resolve("cases.json"), new Gson().toJson(cases), StandardCharsets.UTF_8);
@@ -200,8 +200,8 @@ class PolicyExportTest {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
              OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(raw), new long[] {4, 11});
-             OrtSession.Result result = session.run(Map.of("obs", input))) {
-            assertArrayEquals(floats(result, "mean"), floats(result, "action"));
+             OrtSession.Result result = session.run(Map.of(PolicyNames.OBSERVATIONS, input))) {
+            assertArrayEquals(floats(result, PolicyNames.MEAN), floats(result, PolicyNames.ACTION));
         }
     }
 

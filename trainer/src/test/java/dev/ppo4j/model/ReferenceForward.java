@@ -46,10 +46,17 @@ public final class ReferenceForward {
         for (int l = 0; l < hidden.size(); l++) {
             h = layer(prefix + "." + l, h);
             for (int i = 0; i < h.length; i++) {
-                h[i] = spec.activation() == Activation.TANH ? Math.tanh(h[i]) : Math.max(0, h[i]);
+                h[i] = activate(h[i]);
             }
         }
         return layer(prefix + ".out", h);
+    }
+
+    private double activate(double x) {
+        return switch (spec.activation()) {
+            case TANH -> Math.tanh(x);
+            case RELU -> Math.max(0, x);
+        };
     }
 
     private double[] layer(String name, double[] x) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppo4j.engine.Objective;
 import dev.ppo4j.env.EnvSeeding;
+import dev.ppo4j.model.Activation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,5 +109,26 @@ class ConfigFilesTest {
         assertTrue(!old.contains("env_seeding"), old);
         Files.writeString(dir.resolve(RunDirectory.CONFIG_FILE), old);
         assertEquals(EnvSeeding.DYNAMIC, RunDirectory.open(dir).config().envSeeding());
+    }
+
+    @Test
+    void keysNoLayerSetsTakeTheirDeclaredDefaults() {
+        PpoConfig defaults = ConfigFiles.resolve();
+        assertEquals(ConfigFiles.resolve(ConfigFiles.preset("mujoco")), defaults, "the defaults are the mujoco preset");
+        Map<String, String> withoutActivation = new java.util.HashMap<>(ConfigFiles.preset("cartpole"));
+        withoutActivation.remove("activation");
+        assertEquals(Activation.TANH, ConfigFiles.resolve(withoutActivation).activation());
+    }
+
+    @Test
+    void enumFieldsAcceptTheirConstantsByConfigNameAndListThemWhenWrong() {
+        Map<String, String> base = ConfigFiles.preset("cartpole");
+        assertEquals(Activation.RELU, ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("activation=ReLU"))).activation());
+        assertEquals(Objective.KL_FIXED, ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("objective=kl_fixed"))).objective());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("activation=gelu"))));
+        assertEquals("Config field activation has the value 'gelu', which is not tanh or relu.", e.getMessage());
+        assertTrue(ConfigFiles.describe(ConfigFiles.resolve(base)).contains("policy objective: clip, dual-clip, kl-adaptive,"
+                + " kl-fixed or none"), "enum docs list the constants");
     }
 }

@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ppo4j.env.local.SyncVectorEnv;
 import dev.ppo4j.metrics.VenvPython;
+import dev.ppo4j.model.PolicyNames;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ class ExportParityTest {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(c.file().toString(), new OrtSession.SessionOptions());
                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(obs), new long[] {OBSERVATIONS, obsDim});
-                OrtSession.Result result = session.run(Map.of("obs", input))) {
+                OrtSession.Result result = session.run(Map.of(PolicyNames.OBSERVATIONS, input))) {
             outputNames = new ArrayList<>(session.getOutputNames());
             for (String name : outputNames) {
                 OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow();
@@ -125,8 +126,9 @@ class ExportParityTest {
                 }
             }
         }
-        assertEquals(discrete ? List.of("action", "logits", "value") : List.of("action", "mean", "log_std", "value"), outputNames);
-        float[] value = expected.get("value");
+        assertEquals(discrete ? List.of(PolicyNames.ACTION, PolicyNames.LOGITS, PolicyNames.VALUE)
+                : List.of(PolicyNames.ACTION, PolicyNames.MEAN, PolicyNames.LOG_STD, PolicyNames.VALUE), outputNames);
+        float[] value = expected.get(PolicyNames.VALUE);
         assertFalse(allEqual(value), c.name() + ": the value output is constant over random observations");
         Map<String, Object> cases = new LinkedHashMap<>();
         cases.put("obs_dim", obsDim);

@@ -136,15 +136,4 @@ class RolloutBufferTest {
         b = r.advantages(new float[] {8f}, 0.5, 0.5);
         assertEquals(2 - 0.25, b.advantage(1), 1e-6);
     }
-
-    @Test
-    void adaptiveKlBetaRule() {
-        double target = 0.01;
-        assertEquals(0.5, AdaptiveKl.nextBeta(1.0, target / 1.5 - 1e-6, target));
-        assertEquals(1.0, AdaptiveKl.nextBeta(1.0, target / 1.5 + 1e-6, target));
-        assertEquals(1.0, AdaptiveKl.nextBeta(1.0, target, target));
-        assertEquals(1.0, AdaptiveKl.nextBeta(1.0, target * 1.5, target));
-        assertEquals(2.0, AdaptiveKl.nextBeta(1.0, target * 1.5 + 1e-6, target));
-        assertEquals(6.0, AdaptiveKl.nextBeta(3.0, 1.0, target));
-    }
 }

@@ -1,4 +1,4 @@
-package dev.ppo4j.ppo;
+package dev.ppo4j.env.random;
 
 import java.util.random.RandomGenerator;
 

@@ -1,0 +1,111 @@
+package dev.ppo4j.engine;
+
+import dev.ppo4j.onnx.GraphBuilder;
+import dev.ppo4j.onnx.Value;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The train step's scalar inputs: everything that may change from one step to the next
+ * (schedules, the KL weight β, Adam's bias corrections), fed at run time so that no graph is
+ * rebuilt. Each input is declared once, here: its graph input name and its default. A graph
+ * declares the inputs it reads through {@link #declaredOnDemand}, {@link TrainStep} feeds every
+ * input its graph declares, and the caller sets values by key in {@link HyperParameters}.
+ */
+public enum StepInput {
+    /** Adam step size. */
+    LEARNING_RATE("lr", 3e-4),
+    /** ε of the clip and dual-clip objectives (also the clip-fraction threshold). */
+    CLIP_RANGE("clip_range", 0.2),
+    /** ε_v of the clipped value loss. */
+    VALUE_CLIP_RANGE("value_clip_range", 0.2),
+    /** c &gt; 1 of the dual-clip objective. */
+    DUAL_CLIP_C("dual_clip_c", 3.0),
+    /** β of the KL-penalty objectives. */
+    KL_BETA("kl_beta", 1.0),
+    /** Weight of the entropy bonus. */
+    ENTROPY_COEF("ent_coef", 0.0),
+    /** Weight of the value loss. */
+    VALUE_COEF("vf_coef", 0.5),
+    /** Global L2 norm the gradient is clipped to. */
+    MAX_GRAD_NORM("max_grad_norm", 0.5),
+    /** Adam's first-moment decay β1. */
+    ADAM_BETA1("adam_beta1", 0.9),
+    /** Adam's second-moment decay β2. */
+    ADAM_BETA2("adam_beta2", 0.999),
+    /** Adam's denominator ε. */
+    ADAM_EPSILON("adam_eps", 1e-5),
+    /** 1 − β1^t for the step t being taken: derived, never set. */
+    BIAS_CORRECTION1("bias_correction1", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step) {
+            return 1.0 - Math.pow(values.get(ADAM_BETA1), step);
+        }
+    },
+    /** 1 − β2^t for the step t being taken: derived, never set. */
+    BIAS_CORRECTION2("bias_correction2", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step) {
+            return 1.0 - Math.pow(values.get(ADAM_BETA2), step);
+        }
+    };
+
+    private final String graphName;
+    private final double defaultValue;
+
+    StepInput(String graphName, double defaultValue) {
+        this.graphName = graphName;
+        this.defaultValue = defaultValue;
+    }
+
+    /**
+     * The name of the scalar graph input.
+     *
+     * @return e.g. {@code clip_range}
+     */
+    public String graphName() {
+        return graphName;
+    }
+
+    /**
+     * The value {@link HyperParameters#defaults()} starts from (NaN for the derived inputs).
+     *
+     * @return the default
+     */
+    public double defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * Whether the train step computes this input itself from the others and its step count.
+     *
+     * @return true for the bias corrections
+     */
+    public boolean isDerived() {
+        return Double.isNaN(defaultValue);
+    }
+
+    /**
+     * The value to feed for one step.
+     *
+     * @param values the values set by the caller
+     * @param step the number of the step being taken (1 for the first)
+     * @return the set value, or the derived one
+     */
+    public double valueAt(HyperParameters values, long step) {
+        return values.get(this);
+    }
+
+    /**
+     * A lookup that declares each input in {@code graph} the first time a graph term asks for it,
+     * so a graph declares exactly the inputs it reads.
+     *
+     * @param graph the graph under construction
+     * @return the input of each key, declared at most once
+     */
+    public static Function<StepInput, Value> declaredOnDemand(GraphBuilder graph) {
+        Map<StepInput, Value> declared = new EnumMap<>(StepInput.class);
+        return key -> declared.computeIfAbsent(key, k -> graph.input(k.graphName()));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ppo4j.model;
+
+import dev.ppo4j.onnx.GraphBuilder;
+import dev.ppo4j.onnx.Value;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The policy's action distribution, one type per kind and each the only definition of its math:
+ * the Java sampling of collection (an action and its log π(a|s) per row of actor outputs) and the
+ * graph terms of the loss (log π(a|s), entropy, KL(π_old‖π_θ)). {@code DistributionParityTest}
+ * checks that the two agree.
+ *
+ * <p>Instances of the same kind differ only in how a sampled action becomes the env's action
+ * (Box bounds, Discrete start) and in the sampling temperature; the graph terms ignore both.
+ * Not thread-safe (sampling may use scratch space).
+ */
+public sealed interface ActionDistribution permits DiagonalGaussian, Categorical {
+
+    /**
+     * The distribution of a head as the graphs see it: Gaussian env actions unclipped,
+     * categorical indices from 0, temperature 1.
+     *
+     * @param head the model's action head
+     * @return the distribution
+     */
+    static ActionDistribution of(ActionHead head) {
+        if (head instanceof ActionHead.Gaussian gaussian) {
+            return DiagonalGaussian.unbounded(gaussian.actionDim());
+        }
+        return new Categorical(head.outputWidth(), 0, 1.0);
+    }
+
+    /**
+     * Values the stored (and the env) action has per row: the action dimension, or 1 (the index).
+     *
+     * @return the action width
+     */
+    int actionDim();
+
+    /**
+     * Samples the action for row {@code row} and returns its log-probability under the policy
+     * (at temperature 1, whatever the sampling temperature).
+     *
+     * @param outputs actor outputs, row-major, {@link ActionHead#outputWidth()} per row: means or logits
+     * @param logStd the Gaussian's state-independent log-std, {@code [actionDim]}; unused by categorical
+     * @param row the row to sample
+     * @param rng the sampling stream
+     * @param stored receives the action as the train step reads it, at {@code row × actionDim()}:
+     *     the unclipped Gaussian sample, or the index
+     * @param envActions receives the action as the env takes it, at {@code row × actionDim()}
+     * @return log π(a|s) of the stored action
+     */
+    float sample(float[] outputs, float[] logStd, int row, RandomGenerator rng, float[] stored, float[] envActions);
+
+    /**
+     * Declares the graph input holding a minibatch's stored actions: float {@code [batch,
+     * actionDim]} (Gaussian) or int64 {@code [batch]} (categorical).
+     *
+     * @param g the graph
+     * @param name the input name
+     * @return the input
+     */
+    Value actionInput(GraphBuilder g, String name);
+
+    /**
+     * Emits the loss's distribution terms.
+     *
+     * @param g the graph
+     * @param outputs the actor outputs (means or logits), {@code [batch, width]}
+     * @param logStd the Gaussian's log-std parameter {@code [actionDim]}, asked for only by the Gaussian
+     * @param actions the stored actions, from {@link #actionInput}
+     * @param oldOutputs the old means or logits {@code [batch, width]}, or null when no KL is wanted
+     * @param oldLogStd the old log-std per sample {@code [batch, actionDim]} (Gaussian KL only, else null)
+     * @return log π(a|s) per sample, the mean entropy and, when {@code oldOutputs} is given, the mean KL
+     */
+    GraphTerms graphTerms(GraphBuilder g, Value outputs, Supplier<Value> logStd, Value actions, Value oldOutputs,
+                          Value oldLogStd);
+
+    /**
+     * The distribution's terms in a loss graph.
+     *
+     * @param logProb log π(a|s), {@code [batch]}
+     * @param entropy mean entropy, scalar
+     * @param kl mean KL(π_old‖π_θ), scalar, or null when not asked for
+     */
+    record GraphTerms(Value logProb, Value entropy, Value kl) {
+    }
+}
