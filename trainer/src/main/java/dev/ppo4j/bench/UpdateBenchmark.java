@@ -83,9 +83,9 @@ public final class UpdateBenchmark {
         double[] pinned = new double[settings.rounds()];
         double[] naive = new double[settings.rounds()];
         Parameters initial = Parameters.initialise(spec, 1);
-        try (Engine engine = Engine.open(initial, loss);
+        try (Engine engine = Engine.open(initial);
                 NaiveTrainStep baseline = new NaiveTrainStep(graph, initial, minibatch, OBSERVATION_DIM, ACTION_DIM, hp)) {
-            TrainStep trainStep = engine.trainStep();
+            TrainStep trainStep = engine.openTrainStep(loss);
             for (int i = 0; i < perRound; i++) {
                 trainStep.step(minibatch, hp);
                 baseline.step();

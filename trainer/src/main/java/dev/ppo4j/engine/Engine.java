@@ -3,32 +3,35 @@ package dev.ppo4j.engine;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.ppo4j.model.Parameters;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The training engine for one model: the shared {@link ParameterState}, the {@link TrainStep}
- * and the {@link PolicyRunner}, opened together and closed together.
+ * The engine for one model: the shared {@link ParameterState} and the {@link PolicyRunner}
+ * every algorithm collects with, plus the train steps an algorithm opens over the same state
+ * ({@link #openTrainStep}); all of them are closed together.
  */
 public final class Engine implements AutoCloseable {
+    private final OrtEnvironment env;
     private final ParameterState state;
-    private final TrainStep trainStep;
     private final PolicyRunner policy;
+    private final List<TrainStep> trainSteps = new ArrayList<>();
 
-    private Engine(ParameterState state, TrainStep trainStep, PolicyRunner policy) {
+    private Engine(OrtEnvironment env, ParameterState state, PolicyRunner policy) {
+        this.env = env;
         this.state = state;
-        this.trainStep = trainStep;
         this.policy = policy;
     }
 
     /**
-     * Builds the graphs for the model and loss and opens their sessions, starting from the given
-     * parameters with zero Adam moments and step count 0.
+     * Builds the policy and value graphs for the model and opens their sessions, starting from
+     * the given parameters with zero Adam moments and step count 0.
      *
      * @param initial the starting parameters (their spec describes the network)
-     * @param loss the loss shape of the train step
      * @return the engine; close it to release the native memory
      * @throws EngineException if ONNX Runtime cannot create the tensors or sessions
      */
-    public static Engine open(Parameters initial, LossConfig loss) {
+    public static Engine open(Parameters initial) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         ParameterState state;
         try {
@@ -36,19 +39,28 @@ public final class Engine implements AutoCloseable {
         } catch (OrtException e) {
             throw new EngineException("Could not allocate the parameter buffers: " + e.getMessage(), e);
         }
-        TrainStep step = null;
         try {
-            step = new TrainStep(env, state, loss, PpoGraphs.trainStep(initial.spec(), loss).toByteArray());
             PolicyRunner policy = new PolicyRunner(env, state, PpoGraphs.policy(initial.spec()).toByteArray(),
                     PpoGraphs.values(initial.spec()).toByteArray());
-            return new Engine(state, step, policy);
+            return new Engine(env, state, policy);
         } catch (RuntimeException e) {
-            if (step != null) {
-                step.close();
-            }
             state.close();
             throw e;
         }
+    }
+
+    /**
+     * Builds the actor-critic train step for {@code loss} over this engine's parameters and opens
+     * its session; the engine closes it.
+     *
+     * @param loss the loss shape of the train step
+     * @return the train step (one ONNX Runtime run per minibatch)
+     * @throws EngineException if ONNX Runtime cannot create the session or its tensors
+     */
+    public TrainStep openTrainStep(LossConfig loss) {
+        TrainStep step = new TrainStep(env, state, loss, PpoGraphs.trainStep(state.spec(), loss).toByteArray());
+        trainSteps.add(step);
+        return step;
     }
 
     /**
@@ -58,15 +70,6 @@ public final class Engine implements AutoCloseable {
      */
     public ParameterState state() {
         return state;
-    }
-
-    /**
-     * The train step (one ONNX Runtime run per minibatch).
-     *
-     * @return the train step
-     */
-    public TrainStep trainStep() {
-        return trainStep;
     }
 
     /**
@@ -83,7 +86,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         try {
             policy.close();
-            trainStep.close();
+            trainSteps.forEach(TrainStep::close);
         } finally {
             state.close();
         }

@@ -32,7 +32,8 @@
  * <pre>{@code
  * ModelSpec spec = ModelSpec.standard(11, new ActionHead.Gaussian(3));          // 64-64 tanh
  * LossConfig loss = new LossConfig(Objective.CLIP, true, true);               // clip, value clip, entropy
- * try (Engine engine = Engine.open(Parameters.initialise(spec, seed), loss)) {
+ * try (Engine engine = Engine.open(Parameters.initialise(spec, seed))) {
+ *     TrainStep trainStep = engine.openTrainStep(loss);
  *     PolicyRunner policy = engine.policy();
  *     policy.forward(normObs, numEnvs, means, values);     // collection: means [numEnvs*3], values [numEnvs]
  *     policy.logStd(logStd);                               // [3], state-independent
@@ -42,7 +43,7 @@
  *     Minibatch mb = new Minibatch(64, obs, actions, oldLogProbs, advantages, returns, oldValues,
  *             null, null);                                 // old mean/logits and log-std: KL objectives only
  *     HyperParameters hp = HyperParameters.defaults().set(StepInput.LEARNING_RATE, lrNow);
- *     Diagnostics d = engine.trainStep().step(mb, hp);     // d.get(Diagnostic.APPROX_KL), ...
+ *     Diagnostics d = trainStep.step(mb, hp);             // d.get(Diagnostic.APPROX_KL), ...
  *
  *     ParameterState state = engine.state();               // checkpoint: flat arrays + step count
  *     float[] params = state.parameterValues();

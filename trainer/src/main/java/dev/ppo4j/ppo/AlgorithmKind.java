@@ -12,7 +12,7 @@ public enum AlgorithmKind {
     PPO {
         @Override
         Algorithm create(PpoConfig config, ModelSpec spec, Engine engine) {
-            return new PpoAlgorithm(config, spec, engine.trainStep(), engine.policy());
+            return new PpoAlgorithm(config, spec, engine);
         }
     };
 

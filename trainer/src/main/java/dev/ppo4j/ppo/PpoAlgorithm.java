@@ -3,7 +3,9 @@ package dev.ppo4j.ppo;
 import dev.ppo4j.engine.Diagnostic;
 import dev.ppo4j.engine.Diagnostics;
 import dev.ppo4j.engine.DiagnosticsMean;
+import dev.ppo4j.engine.Engine;
 import dev.ppo4j.engine.HyperParameters;
+import dev.ppo4j.engine.LossConfig;
 import dev.ppo4j.engine.Minibatch;
 import dev.ppo4j.engine.PolicyRunner;
 import dev.ppo4j.engine.StepInput;
@@ -31,10 +33,11 @@ final class PpoAlgorithm implements Algorithm {
     private final int[] order;
     private double klBeta;
 
-    PpoAlgorithm(PpoConfig config, ModelSpec spec, TrainStep trainStep, PolicyRunner policy) {
+    PpoAlgorithm(PpoConfig config, ModelSpec spec, Engine engine) {
         this.config = config;
-        this.trainStep = trainStep;
-        this.policy = policy;
+        this.trainStep = engine.openTrainStep(new LossConfig(config.objective(), config.valueClip(),
+                config.entCoef() > 0 || config.entCoefFinal() > 0));
+        this.policy = engine.policy();
         this.shuffling = SplitMix64.forStream(config.seed(), SHUFFLE_STREAM);
         this.klBeta = config.klBeta();
         this.order = new int[config.batchSize()];

@@ -2,7 +2,6 @@ package dev.ppo4j.ppo;
 
 import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.engine.Engine;
-import dev.ppo4j.engine.LossConfig;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.random.SplitMix64;
@@ -68,7 +67,7 @@ public final class PpoTrainer {
      */
     public TrainedPolicy train(VectorEnv envs, Listener listener, Checkpoint resumeFrom) throws IOException {
         ModelSpec spec = modelSpec(envs.singleObservationSpace(), envs.singleActionSpace());
-        try (Engine engine = Engine.open(initialParameters(spec), lossConfig())) {
+        try (Engine engine = Engine.open(initialParameters(spec))) {
             Collector collector = new Collector(config, envs, engine.policy(), spec, listener::onEpisode);
             Algorithm algorithm = config.algorithm().create(config, spec, engine);
             TrainingState state = new TrainingState(config, engine.state(), collector, algorithm);
@@ -104,10 +103,6 @@ public final class PpoTrainer {
     private Parameters initialParameters(ModelSpec spec) {
         long initSeed = SplitMix64.forStream(config.seed(), INIT_STREAM).nextLong();
         return config.orthogonalInit() ? Parameters.initialise(spec, initSeed) : Parameters.initialiseUniform(spec, initSeed);
-    }
-
-    private LossConfig lossConfig() {
-        return new LossConfig(config.objective(), config.valueClip(), config.entCoef() > 0 || config.entCoefFinal() > 0);
     }
 
     /** One update's scalars in logging order: episodes, the algorithm's, the policy's spread, timings. */

@@ -38,7 +38,8 @@ class LearningTest {
         float[] mbObs = new float[2 * mbSize];
         float[] mbTarget = new float[mbSize];
         Minibatch mb = new Minibatch(mbSize, mbObs, actions, zeros, zeros, mbTarget, null, null, null);
-        try (Engine engine = Engine.open(Parameters.initialise(spec, 1), new LossConfig(Objective.NONE, false, false))) {
+        try (Engine engine = Engine.open(Parameters.initialise(spec, 1))) {
+            TrainStep trainStep = engine.openTrainStep(new LossConfig(Objective.NONE, false, false));
             double initial = meanSquaredError(engine, obs, target);
             double previousEpochLoss = Double.MAX_VALUE;
             for (int epoch = 0; epoch < 60; epoch++) {
@@ -46,7 +47,7 @@ class LearningTest {
                 for (int start = 0; start < n; start += mbSize) {
                     System.arraycopy(obs, 2 * start, mbObs, 0, 2 * mbSize);
                     System.arraycopy(target, start, mbTarget, 0, mbSize);
-                    Diagnostics d = engine.trainStep().step(mb, hp);
+                    Diagnostics d = trainStep.step(mb, hp);
                     assertEquals(0.0, d.get(Diagnostic.POLICY_LOSS), 0.0, "zero advantages give a zero policy loss");
                     epochLoss += d.get(Diagnostic.VALUE_LOSS);
                 }
@@ -87,7 +88,8 @@ class LearningTest {
         float[] advantages = new float[batch];
         Minibatch mb = new Minibatch(batch, obs, actions, oldLogProbs, advantages, rewards, values, null, null);
         HyperParameters hp = withLearningRate(1e-2, 0.5);
-        try (Engine engine = Engine.open(Parameters.initialise(spec, 2), LossConfig.defaults())) {
+        try (Engine engine = Engine.open(Parameters.initialise(spec, 2))) {
+            TrainStep trainStep = engine.openTrainStep(LossConfig.defaults());
             double firstProbability = probabilityOfArmOne(engine);
             double meanReward = 0;
             for (int iteration = 0; iteration < 15; iteration++) {
@@ -101,7 +103,7 @@ class LearningTest {
                 }
                 meanReward = normaliseAdvantages(rewards, values, advantages);
                 for (int epoch = 0; epoch < 4; epoch++) {
-                    engine.trainStep().step(mb, hp);
+                    trainStep.step(mb, hp);
                 }
             }
             double lastProbability = probabilityOfArmOne(engine);
@@ -134,7 +136,8 @@ class LearningTest {
         float[] advantages = new float[batch];
         Minibatch mb = new Minibatch(batch, obs, actions, oldLogProbs, advantages, rewards, values, null, null);
         HyperParameters hp = withLearningRate(2e-2, 0.5);
-        try (Engine engine = Engine.open(Parameters.initialise(spec, 4), LossConfig.defaults())) {
+        try (Engine engine = Engine.open(Parameters.initialise(spec, 4))) {
+            TrainStep trainStep = engine.openTrainStep(LossConfig.defaults());
             double firstMeanReward = Double.NaN;
             double meanReward = 0;
             for (int iteration = 0; iteration < 40; iteration++) {
@@ -152,7 +155,7 @@ class LearningTest {
                     firstMeanReward = meanReward;
                 }
                 for (int epoch = 0; epoch < 4; epoch++) {
-                    engine.trainStep().step(mb, hp);
+                    trainStep.step(mb, hp);
                 }
             }
             engine.policy().forward(obs, 1, means, values);

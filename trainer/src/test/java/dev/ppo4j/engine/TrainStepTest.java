@@ -32,7 +32,8 @@ class TrainStepTest {
         int n = spec.parameterCount();
         double[] m = new double[n];
         double[] v = new double[n];
-        try (Engine engine = Engine.open(start, loss); ModelRunner gradients = new ModelRunner(gradientModel)) {
+        try (Engine engine = Engine.open(start); ModelRunner gradients = new ModelRunner(gradientModel)) {
+            TrainStep trainStep = engine.openTrainStep(loss);
             for (int t = 1; t <= 3; t++) {
                 float[] before = engine.state().parameterValues();
                 double[] p = Fixtures.toDouble(before, n);
@@ -51,7 +52,7 @@ class TrainStepTest {
                 }
                 ReferenceLoss.Terms ref = ReferenceLoss.compute(Parameters.fromFlat(spec, before), loss, mb, hp);
 
-                Diagnostics d = engine.trainStep().step(mb, hp);
+                Diagnostics d = trainStep.step(mb, hp);
 
                 assertEquals(t, engine.state().stepCount());
                 assertEquals(norm, d.get(Diagnostic.GRAD_NORM), 1e-5 * norm, "gradient norm before clipping");
@@ -83,13 +84,14 @@ class TrainStepTest {
         Parameters start = Fixtures.perturbed(spec, 3, 0.3);
         Minibatch mb = Fixtures.minibatch(start, 8, 4);
         HyperParameters hp = Fixtures.testHyperParameters();
-        try (Engine engine = Engine.open(start, loss)) {
-            Diagnostics d = engine.trainStep().step(mb, hp);
+        try (Engine engine = Engine.open(start)) {
+            TrainStep trainStep = engine.openTrainStep(loss);
+            Diagnostics d = trainStep.step(mb, hp);
             assertEquals(ReferenceLoss.compute(start, loss, mb, hp).kl(), d.get(Diagnostic.KL_DIVERGENCE), 1e-5);
             Minibatch missing = new Minibatch(8, mb.observations(), mb.actions(), mb.oldLogProbs(), mb.advantages(),
                     mb.returns(), mb.oldValues(), null, null);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> engine.trainStep().step(missing, hp));
+                    () -> trainStep.step(missing, hp));
             assertTrue(e.getMessage().contains("oldMeansOrLogits"), e.getMessage());
         }
     }
@@ -101,10 +103,12 @@ class TrainStepTest {
         Parameters start = Fixtures.perturbed(spec, 8, 0.3);
         HyperParameters hp = Fixtures.testHyperParameters();
         Minibatch[] batches = {Fixtures.minibatch(start, 16, 1), Fixtures.minibatch(start, 5, 2)};
-        try (Engine a = Engine.open(start, loss); Engine b = Engine.open(start, loss)) {
+        try (Engine a = Engine.open(start); Engine b = Engine.open(start)) {
+            TrainStep aStep = a.openTrainStep(loss);
+            TrainStep bStep = b.openTrainStep(loss);
             for (int i = 0; i < 7; i++) {
-                Diagnostics da = a.trainStep().step(batches[i % 2], hp);
-                Diagnostics db = b.trainStep().step(batches[i % 2], hp);
+                Diagnostics da = aStep.step(batches[i % 2], hp);
+                Diagnostics db = bStep.step(batches[i % 2], hp);
                 assertEquals(da, db);
             }
             assertArrayEquals(a.state().parameterValues(), b.state().parameterValues());
@@ -112,13 +116,14 @@ class TrainStepTest {
             assertFalse(Arrays.equals(start.values(), a.state().parameterValues()), "the steps must change the parameters");
 
             // A checkpoint copied into a fresh engine continues exactly like the original.
-            try (Engine c = Engine.open(Parameters.initialise(spec, 99), loss)) {
+            try (Engine c = Engine.open(Parameters.initialise(spec, 99))) {
+                TrainStep cStep = c.openTrainStep(loss);
                 c.state().setParameters(a.state().parameterValues());
                 c.state().setFirstMoments(a.state().firstMoments());
                 c.state().setSecondMoments(a.state().secondMoments());
                 c.state().setStepCount(a.state().stepCount());
-                Diagnostics da = a.trainStep().step(batches[0], hp);
-                Diagnostics dc = c.trainStep().step(batches[0], hp);
+                Diagnostics da = aStep.step(batches[0], hp);
+                Diagnostics dc = cStep.step(batches[0], hp);
                 assertEquals(da, dc);
                 assertArrayEquals(a.state().parameterValues(), c.state().parameterValues());
                 assertArrayEquals(a.state().firstMoments(), c.state().firstMoments());

@@ -10,7 +10,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.google.gson.Gson;
 import dev.ppo4j.engine.Engine;
-import dev.ppo4j.engine.LossConfig;
 import dev.ppo4j.metrics.VenvPython;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -103,7 +102,7 @@ class PolicyExportTest {
         e.norm().apply(raw, CASES, normalised);
         float[] dist = new float[CASES * width];
         float[] values = new float[CASES];
-        try (Engine engine = Engine.open(e.params(), LossConfig.defaults())) {
+        try (Engine engine = Engine.open(e.params())) {
             engine.policy().forward(normalised, CASES, dist, values);
         }
         Map<String, float[]> outputs = new LinkedHashMap<>();
