@@ -1,14 +1,14 @@
 package dev.ppo4j.bench;
 
+import dev.ppo4j.config.ConfigFiles;
+import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricKeys;
-import dev.ppo4j.ppo.Checkpoint;
-import dev.ppo4j.ppo.ConfigFiles;
-import dev.ppo4j.ppo.PpoConfig;
-import dev.ppo4j.ppo.PpoTrainer;
-import dev.ppo4j.ppo.RunDirectory;
-import dev.ppo4j.ppo.TrainedPolicy;
+import dev.ppo4j.train.Checkpoint;
+import dev.ppo4j.train.RunDirectory;
+import dev.ppo4j.train.TrainedPolicy;
+import dev.ppo4j.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class TrainBenchmark {
      *
      * @param numEnvs envs; must divide {@value #BATCH}
      */
-    public static PpoConfig config(String env, int numEnvs, long steps, long seed) {
+    public static TrainConfig config(String env, int numEnvs, long steps, long seed) {
         return ConfigFiles.resolve(ConfigFiles.preset("mujoco"), Map.of(
                 "env_id", env,
                 "num_envs", Integer.toString(numEnvs),
@@ -74,14 +74,14 @@ public final class TrainBenchmark {
      *
      * @param makeEnvs makes the config's envs
      */
-    public static Result run(PpoConfig config, Function<PpoConfig, VectorEnv> makeEnvs) throws IOException {
+    public static Result run(TrainConfig config, Function<TrainConfig, VectorEnv> makeEnvs) throws IOException {
         Path runPath = Files.createTempDirectory("ppo4j-bench-train-");
         try (PeakRss memory = PeakRss.start()) {
             RunDirectory run = RunDirectory.create(runPath, config);
             try (VectorEnv envs = makeEnvs.apply(config)) {
                 TimeSplit split = new TimeSplit(run);
                 long start = System.nanoTime();
-                TrainedPolicy policy = new PpoTrainer(config).train(envs, split, null);
+                TrainedPolicy policy = new Trainer(config).train(envs, split, null);
                 long wallNanos = System.nanoTime() - start;
                 policy.export(run.path().resolve(RunDirectory.POLICY_FILE));
                 // The workers are still alive here: take a last sample before they exit.
@@ -95,7 +95,7 @@ public final class TrainBenchmark {
     }
 
     /** Sums the collection and update times the trainer reports; writes the final checkpoint as a real run would. */
-    private static final class TimeSplit implements PpoTrainer.Listener {
+    private static final class TimeSplit implements Trainer.Listener {
         private final RunDirectory run;
         private double collectSeconds;
         private double updateSeconds;

@@ -2,17 +2,17 @@ package dev.ppo4j.cli;
 
 import com.google.gson.Gson;
 import dev.ppo4j.bench.TrainBenchmark;
-import dev.ppo4j.ppo.ConfigException;
+import dev.ppo4j.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./ppo4j bench train}: runs {@link TrainBenchmark} (the default MuJoCo preset for a fixed

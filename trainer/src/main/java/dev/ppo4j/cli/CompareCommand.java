@@ -8,17 +8,17 @@ import dev.ppo4j.compare.RayExecutor;
 import dev.ppo4j.compare.RunExecutor;
 import dev.ppo4j.compare.TrainerCommand;
 import dev.ppo4j.compare.Variant;
-import dev.ppo4j.ppo.ConfigException;
+import dev.ppo4j.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ./ppo4j compare}: runs an experiment grid and writes its report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,19 +1,19 @@
 package dev.ppo4j.cli;
 
 import dev.ppo4j.bridge.PythonVectorEnv;
+import dev.ppo4j.config.ConfigException;
+import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
-import dev.ppo4j.ppo.ConfigException;
-import dev.ppo4j.ppo.PpoConfig;
 
 /** Makes the vector env a config names: pure-Java envs in-process, Gymnasium envs in Python workers. */
 final class Environments {
     private Environments() {}
 
     /** The envs for a training run. */
-    static VectorEnv make(PpoConfig config) {
+    static VectorEnv make(TrainConfig config) {
         return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding());
     }
 

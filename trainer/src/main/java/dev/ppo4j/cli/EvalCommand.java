@@ -1,12 +1,12 @@
 package dev.ppo4j.cli;
 
 import ai.onnxruntime.OrtException;
-import dev.ppo4j.ppo.PolicyEvaluator;
+import dev.ppo4j.train.PolicyEvaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ./ppo4j eval}: runs an exported policy for whole episodes with fixed evaluation seeds. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,

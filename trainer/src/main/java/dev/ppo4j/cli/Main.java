@@ -1,10 +1,10 @@
 package dev.ppo4j.cli;
 
+import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.env.EnvException;
-import dev.ppo4j.ppo.ConfigException;
-import dev.ppo4j.ppo.TrainingDivergedException;
-import picocli.CommandLine;
+import dev.ppo4j.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of {@code ./ppo4j}; dispatches to the subcommands. */
 @Command(name = "ppo4j", mixinStandardHelpOptions = true, version = "ppo4j 0.1.0",

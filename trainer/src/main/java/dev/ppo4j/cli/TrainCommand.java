@@ -1,18 +1,20 @@
 package dev.ppo4j.cli;
 
+import ai.onnxruntime.OrtException;
+import dev.ppo4j.config.ConfigException;
+import dev.ppo4j.config.ConfigFiles;
+import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricsLogger;
 import dev.ppo4j.metrics.TrainingProgress;
-import dev.ppo4j.ppo.Checkpoint;
-import dev.ppo4j.ppo.ConfigException;
-import dev.ppo4j.ppo.ConfigFiles;
-import dev.ppo4j.metrics.EpisodeTracker;
-import dev.ppo4j.ppo.PolicyEvaluator;
-import dev.ppo4j.ppo.PpoConfig;
-import dev.ppo4j.ppo.PpoTrainer;
-import dev.ppo4j.ppo.RunDirectory;
-import dev.ppo4j.ppo.TrainedPolicy;
-import ai.onnxruntime.OrtException;
+import dev.ppo4j.train.Checkpoint;
+import dev.ppo4j.train.PolicyEvaluator;
+import dev.ppo4j.train.RunDirectory;
+import dev.ppo4j.train.TrainedPolicy;
+import dev.ppo4j.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ./ppo4j train}: trains a PPO agent and writes its run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -77,12 +77,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             RunDirectory run = RunDirectory.open(resume);
             Checkpoint checkpoint = run.latestCheckpoint();
-            PpoConfig config = run.config();
+            TrainConfig config = run.config();
             System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
                     checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
             return train(config, run, checkpoint, Environments.make(config), evalEpisodes);
         }
-        PpoConfig config = resolveConfig();
+        TrainConfig config = resolveConfig();
         if (listConfig) {
             System.out.print(ConfigFiles.describe(config));
             return 0;
@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         return train(config, run, null, envs, evalEpisodes);
     }
 
-    private PpoConfig resolveConfig() {
+    private TrainConfig resolveConfig() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (env != null) {
             flags.put("env_id", env);
@@ -117,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         return ConfigFiles.layered(preset, user, ConfigFiles.overrides(overrides), flags);
     }
 
-    private static int train(PpoConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
+    private static int train(TrainConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
             throws IOException, OrtException {
         System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
                 (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
                         : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
                 TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
             EpisodeTracker[] episodeStatistics = {null};
-            PpoTrainer.Listener listener = new PpoTrainer.Listener() {
+            Trainer.Listener listener = new Trainer.Listener() {
                 @Override
                 public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
                     metrics.logUpdate(globalStep, scalars);
@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
                     metrics.writeLearningCurve();
                 }
             };
-            TrainedPolicy policy = new PpoTrainer(config).train(envs, listener, checkpoint);
+            TrainedPolicy policy = new Trainer(config).train(envs, listener, checkpoint);
             Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
             policy.export(exported);
             System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),

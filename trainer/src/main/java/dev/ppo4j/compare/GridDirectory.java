@@ -1,10 +1,10 @@
 package dev.ppo4j.compare;
 
+import dev.ppo4j.config.ConfigException;
+import dev.ppo4j.config.ConfigFiles;
+import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.metrics.MetricsLogger;
-import dev.ppo4j.ppo.ConfigException;
-import dev.ppo4j.ppo.ConfigFiles;
-import dev.ppo4j.ppo.PpoConfig;
-import dev.ppo4j.ppo.RunDirectory;
+import dev.ppo4j.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +132,7 @@ public final class GridDirectory {
     }
 
     /** The config {@code ./ppo4j train} resolves for one run of the grid. */
-    public PpoConfig expectedConfig(Variant variant, String env, long seed) {
+    public TrainConfig expectedConfig(Variant variant, String env, long seed) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("env_id", env);
         flags.put("total_steps", String.valueOf(grid.steps()));
@@ -143,7 +143,7 @@ public final class GridDirectory {
     /** The steps a run trains in full: whole batches, so up to one batch short of the grid's {@code steps}. */
     public long stepBudget(Variant variant, String env) {
         return stepBudgets.computeIfAbsent(variant.name() + "\n" + env, key -> {
-            PpoConfig config = expectedConfig(variant, env, 1);
+            TrainConfig config = expectedConfig(variant, env, 1);
             return (long) config.numUpdates() * config.batchSize();
         });
     }

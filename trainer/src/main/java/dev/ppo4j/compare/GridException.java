@@ -1,6 +1,6 @@
 package dev.ppo4j.compare;
 
-import dev.ppo4j.ppo.ConfigException;
+import dev.ppo4j.config.ConfigException;
 
 /**
  * A grid file, a grid option or a grid directory that cannot be used as given; the message

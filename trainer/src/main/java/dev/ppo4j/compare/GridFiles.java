@@ -1,6 +1,6 @@
 package dev.ppo4j.compare;
 
-import dev.ppo4j.ppo.ConfigFiles;
+import dev.ppo4j.config.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

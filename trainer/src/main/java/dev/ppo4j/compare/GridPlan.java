@@ -1,7 +1,7 @@
 package dev.ppo4j.compare;
 
-import dev.ppo4j.ppo.PolicyEvaluator;
-import dev.ppo4j.ppo.RunDirectory;
+import dev.ppo4j.train.PolicyEvaluator;
+import dev.ppo4j.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

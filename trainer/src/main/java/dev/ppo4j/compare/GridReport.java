@@ -1,7 +1,7 @@
 package dev.ppo4j.compare;
 
 import dev.ppo4j.metrics.TrainingProgress;
-import dev.ppo4j.ppo.PolicyEvaluator;
+import dev.ppo4j.train.PolicyEvaluator;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.ppo4j.compare;
 
-import dev.ppo4j.ppo.SourceRevision;
+import dev.ppo4j.train.SourceRevision;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;

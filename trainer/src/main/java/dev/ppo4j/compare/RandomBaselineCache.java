@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.ppo4j.env.VectorEnv;
-import dev.ppo4j.ppo.RunDirectory;
+import dev.ppo4j.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package dev.ppo4j.compare;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.metrics.EpisodeTracker;
+import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.metrics.MetricsLogger;
-import dev.ppo4j.ppo.RunDirectory;
+import dev.ppo4j.train.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.ppo4j.engine;
 
 /**
  * The values of the train step's {@link StepInput}s, set by key. Starts from each input's
- * default; ranges are the config's concern ({@code PpoConfig} validates what users set).
+ * default; ranges are the config's concern ({@code TrainConfig} validates what users set).
  *
  * <p>Mutable and not thread-safe: the training loop sets this update's values and passes the
  * same object to every step.

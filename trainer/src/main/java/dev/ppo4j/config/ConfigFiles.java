@@ -1,0 +1,288 @@
+package dev.ppo4j.config;
+
+import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.util.CloseMatches;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads and writes {@link TrainConfig} as readable {@code key = value} files (Java properties
+ * syntax, one commented line per field). A config is resolved in layers: each field's
+ * {@link Default}, a bundled preset, then an optional user file, then {@code key=value}
+ * overrides; later layers win. Enum fields are written and read by their constants' lower-case
+ * names with {@code -} for {@code _} ({@code kl-adaptive}).
+ */
+public final class ConfigFiles {
+    /** Bundled presets, in {@code presets/NAME.properties} on the classpath. */
+    public static final List<String> PRESETS = List.of("mujoco", "cartpole");
+
+    private static final RecordComponent[] COMPONENTS = TrainConfig.class.getRecordComponents();
+
+    static {
+        for (RecordComponent component : COMPONENTS) {
+            if (component.getAnnotation(Doc.class) == null || component.getAnnotation(Default.class) == null) {
+                throw new IllegalStateException("TrainConfig." + component.getName() + " needs a @Doc and a @Default.");
+            }
+        }
+    }
+
+    private ConfigFiles() {}
+
+    /** The key of a record component: {@code fooBar} → {@code foo_bar}. */
+    static String key(RecordComponent component) {
+        return component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    /** Every config key, in record order. */
+    public static List<String> keys() {
+        return Arrays.stream(COMPONENTS).map(ConfigFiles::key).toList();
+    }
+
+    /** The raw key → value text of a bundled preset. */
+    public static Map<String, String> preset(String name) {
+        String resource = "/presets/" + name + ".properties";
+        try (InputStream in = ConfigFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ConfigException("There is no preset named '" + name + "'; use one of " + PRESETS + ".");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+        } catch (IOException e) {
+            throw new ConfigException("Could not read the bundled preset " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The raw key → value text of a user config file. */
+    public static Map<String, String> file(Path path) {
+        try {
+            return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+        } catch (IOException e) {
+            throw new ConfigException("Could not read the config file " + path + " (" + e.getMessage()
+                    + "); check the path given to --config.");
+        }
+    }
+
+    /** Parses {@code key=value} overrides such as {@code clip_range=0.1}. */
+    public static Map<String, String> overrides(List<String> assignments) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("The override '" + assignment + "' is not of the form key=value, e.g. --set clip_range=0.1.");
+            }
+            String key = assignment.substring(0, eq).trim();
+            checkKnown(key, "--set");
+            values.put(key, assignment.substring(eq + 1).trim());
+        }
+        return values;
+    }
+
+    /** The preset that suits an env id: {@code cartpole} for classic discrete control, else {@code mujoco}. */
+    public static String defaultPresetFor(String envId) {
+        String id = JavaEnvs.gymnasiumId(envId);
+        return id.startsWith("CartPole") || id.startsWith("Acrobot") || id.startsWith("MountainCar-") ? "cartpole" : "mujoco";
+    }
+
+    /**
+     * Resolves a run's config the way {@code ./ppo4j train} does: the preset (by name, or the one
+     * {@link #defaultPresetFor} picks for the env), then a config file, then {@code --set}
+     * overrides, then the command line's own flags.
+     *
+     * @param preset a bundled preset name, or null to choose one by env
+     */
+    public static TrainConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
+        String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", file.getOrDefault("env_id", "Hopper-v5")));
+        Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId));
+        return resolve(base, Map.of("env_id", envId), file, set, flags);
+    }
+
+    /** Builds a config from layered raw values over the fields' {@link Default}s. */
+    @SafeVarargs
+    public static TrainConfig resolve(Map<String, String>... layers) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (Map<String, String> layer : layers) {
+            merged.putAll(layer);
+        }
+        Object[] args = new Object[COMPONENTS.length];
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            String key = key(COMPONENTS[i]);
+            String text = merged.getOrDefault(key, COMPONENTS[i].getAnnotation(Default.class).value());
+            args[i] = convert(COMPONENTS[i], key, text);
+        }
+        try {
+            Constructor<TrainConfig> constructor = TrainConfig.class.getDeclaredConstructor(
+                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("TrainConfig's canonical constructor is not accessible.", e);
+        }
+    }
+
+    /** The config as a commented, readable file that {@link #file} reads back to an equal config. */
+    public static String write(TrainConfig config) {
+        StringBuilder sb = new StringBuilder("# ppo4j resolved configuration: every field, one documented line each.\n");
+        for (RecordComponent component : COMPONENTS) {
+            sb.append("\n# ").append(doc(component)).append('\n');
+            sb.append(key(component)).append(" = ").append(format(valueOf(component, config))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The config as an ordered key → text map (for metadata and reports). */
+    public static Map<String, String> asMap(TrainConfig config) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (RecordComponent component : COMPONENTS) {
+            map.put(key(component), format(valueOf(component, config)));
+        }
+        return map;
+    }
+
+    /** Every field with its documentation, for {@code --list-config}. */
+    public static String describe(TrainConfig defaults) {
+        StringBuilder sb = new StringBuilder();
+        for (RecordComponent component : COMPONENTS) {
+            sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%n", key(component),
+                    format(valueOf(component, defaults)), doc(component)));
+        }
+        return sb.toString();
+    }
+
+    private static String doc(RecordComponent component) {
+        String doc = component.getAnnotation(Doc.class).value();
+        Class<?> type = component.getType();
+        return type.isEnum() ? doc.replace(Doc.VALUES, allowedNames(type)) : doc;
+    }
+
+    private static Object valueOf(RecordComponent component, TrainConfig config) {
+        try {
+            return component.getAccessor().invoke(config);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String format(Object value) {
+        if (value == null) {
+            return "off";
+        } else if (value instanceof Enum<?> constant) {
+            return configName(constant);
+        } else if (value instanceof List<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        } else if (value instanceof Double d && d.isInfinite()) {
+            return "inf";
+        }
+        return String.valueOf(value);
+    }
+
+    private static String configName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The enum's config names, e.g. {@code clip, dual-clip or none}. */
+    private static String allowedNames(Class<?> enumType) {
+        List<String> names = Arrays.stream(enumType.getEnumConstants()).map(c -> configName((Enum<?>) c)).toList();
+        int last = names.size() - 1;
+        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
+    }
+
+    private static Object parseEnum(Class<?> enumType, String text) {
+        String name = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Object constant : enumType.getEnumConstants()) {
+            if (configName((Enum<?>) constant).equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(text);
+    }
+
+    private static Map<String, String> parse(String text, String source) {
+        Properties properties = new Properties();
+        try (Reader reader = new StringReader(text)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("The config in " + source + " is not valid properties syntax: " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            checkKnown(key, source);
+            values.put(key, properties.getProperty(key).trim());
+        }
+        return values;
+    }
+
+    /**
+     * Checks that {@code key} is a config key.
+     *
+     * @param source where the key came from, for the message (a file, {@code --set}, a grid section)
+     * @throws ConfigException naming the closest known key
+     */
+    public static void checkKnown(String key, String source) {
+        if (!keys().contains(key)) {
+            String closest = keys().stream().min(Comparator.comparingInt(k -> CloseMatches.editDistance(k, key))).orElseThrow();
+            throw new ConfigException("Unknown config key '" + key + "' in " + source + "; did you mean '" + closest
+                    + "'? (./ppo4j train --list-config lists every key)");
+        }
+    }
+
+    private static Object convert(RecordComponent component, String key, String text) {
+        Class<?> type = component.getType();
+        String fix = null;
+        try {
+            if (type == String.class) {
+                return text;
+            } else if (type == long.class) {
+                fix = "a whole number, e.g. 1000000";
+                return Long.parseLong(text.replace("_", ""));
+            } else if (type == int.class) {
+                fix = "a whole number";
+                return Integer.parseInt(text.replace("_", ""));
+            } else if (type == double.class) {
+                fix = "a number" + ("max_grad_norm".equals(key) ? " or 'inf'" : "");
+                return "inf".equalsIgnoreCase(text) ? Double.POSITIVE_INFINITY : Double.parseDouble(text);
+            } else if (type == Double.class) {
+                fix = "a number or " + ("value_clip_range".equals(key) ? "'auto'" : "'off'");
+                return "off".equalsIgnoreCase(text) || "auto".equalsIgnoreCase(text) ? null : Double.valueOf(text);
+            } else if (type == boolean.class) {
+                fix = "true or false";
+                if (!"true".equalsIgnoreCase(text) && !"false".equalsIgnoreCase(text)) {
+                    throw new IllegalArgumentException(text);
+                }
+                return Boolean.parseBoolean(text);
+            } else if (type.isEnum()) {
+                fix = allowedNames(type);
+                return parseEnum(type, text);
+            } else if (type == List.class) {
+                fix = "comma-separated whole numbers, e.g. 64,64";
+                List<Integer> sizes = new ArrayList<>();
+                for (String part : text.split(",")) {
+                    sizes.add(Integer.parseInt(part.trim()));
+                }
+                return sizes;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Config field " + key + " has the value '" + text + "', which is not "
+                    + (fix != null ? fix : "valid") + (fix == null ? ": " + e.getMessage() : "") + ".");
+        }
+        throw new IllegalStateException("No conversion for config field " + key + " of type " + type);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ppo4j.config;
+
+import dev.ppo4j.engine.Objective;
+import dev.ppo4j.env.EnvSeeding;
+import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.model.Activation;
+import java.util.List;
+
+/**
+ * Everything a PPO run is configured by, immutable and validated in one place (the compact
+ * constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
+ * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. A new field
+ * is a component here with its {@link Doc} and {@link Default} (and a check in the constructor if
+ * some values are invalid); presets and older run directories pick up the default. Derived
+ * sizes ({@link #batchSize()}, {@link #numMinibatches()}, {@link #numUpdates()}) are computed.
+ */
+public record TrainConfig(
+        @Doc("update rule: ppo (the default; the objective key chooses its variant)") @Default("ppo") AlgorithmKind algorithm,
+        @Doc("Gymnasium env id (Python workers), or java:<id> for a pure-Java env, e.g. java:CartPole-v1") @Default("Hopper-v5") String envId,
+        @Doc("keyword arguments for gymnasium.make, as a JSON object") @Default("{}") String envKwargs,
+        @Doc("environment steps to train for, summed over all envs") @Default("1000000") long totalSteps,
+        @Doc("master seed: env seeds, initialisation, sampling and shuffling derive from it") @Default("1") long seed,
+        @Doc("seeding of later episodes: dynamic continues each env's random stream (new initial states); static re-seeds env i with seed+i every episode") @Default("dynamic") EnvSeeding envSeeding,
+        @Doc("number of environments stepped as one batch") @Default("1") int numEnvs,
+        @Doc("Python worker processes hosting the envs (ignored for java: envs)") @Default("1") int numWorkers,
+        @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
+        @Doc("passes over the batch per update") @Default("10") int epochs,
+        @Doc("transitions per minibatch; must divide the batch") @Default("64") int minibatchSize,
+        @Doc("discount factor gamma") @Default("0.99") double gamma,
+        @Doc("GAE lambda") @Default("0.95") double gaeLambda,
+        @Doc("policy objective: {values}") @Default("clip") Objective objective,
+        @Doc("clip range epsilon of the clip and dual-clip objectives") @Default("0.2") double clipRange,
+        @Doc("schedule of the clip range: {values}") @Default("constant") Schedule clipRangeSchedule,
+        @Doc("clip range at the end of training (non-constant schedules)") @Default("0.2") double clipRangeFinal,
+        @Doc("dual-clip floor coefficient c (> 1) for negative advantages") @Default("3.0") double dualClipC,
+        @Doc("KL penalty coefficient beta (initial value for kl-adaptive)") @Default("1.0") double klBeta,
+        @Doc("KL target d_targ of kl-adaptive") @Default("0.01") double klTarget,
+        @Doc("clip the value loss around the old values") @Default("true") boolean valueClip,
+        @Doc("value clip range epsilon_v; 'auto' uses the current clip range") @Default("auto") Double valueClipRange,
+        @Doc("value loss coefficient") @Default("0.5") double vfCoef,
+        @Doc("entropy bonus coefficient at the start of training") @Default("0.0") double entCoef,
+        @Doc("schedule of the entropy coefficient: {values}") @Default("constant") Schedule entCoefSchedule,
+        @Doc("entropy coefficient at the end of training (non-constant schedules)") @Default("0.0") double entCoefFinal,
+        @Doc("action-selection temperature during collection (1 = sample the policy as is)") @Default("1.0") double temperature,
+        @Doc("Adam learning rate at the start of training") @Default("3e-4") double learningRate,
+        @Doc("schedule of the learning rate: {values}") @Default("linear") Schedule learningRateSchedule,
+        @Doc("learning rate at the end of training (non-constant schedules)") @Default("0.0") double learningRateFinal,
+        @Doc("Adam epsilon") @Default("1e-5") double adamEps,
+        @Doc("global L2 gradient-norm clip; 'inf' disables clipping") @Default("0.5") double maxGradNorm,
+        @Doc("stop an update's epochs early when their mean approx KL exceeds this; 'off' disables") @Default("off") Double targetKl,
+        @Doc("normalise advantages per minibatch") @Default("true") boolean normalizeAdvantages,
+        @Doc("recompute values and advantages with the current critic before every epoch") @Default("false") boolean recomputeAdvantages,
+        @Doc("normalise observations by running mean and variance") @Default("true") boolean normalizeObservations,
+        @Doc("clip normalised observations to +-this") @Default("10.0") double observationClip,
+        @Doc("scale rewards by the running std of the discounted return") @Default("true") boolean normalizeRewards,
+        @Doc("clip scaled rewards to +-this") @Default("10.0") double rewardClip,
+        @Doc("hidden layer sizes of the actor and of the critic, comma-separated") @Default("64,64") List<Integer> hiddenSizes,
+        @Doc("hidden activation: {values}") @Default("tanh") Activation activation,
+        @Doc("orthogonal initialisation (gains sqrt2 / 0.01 / 1); false: uniform +-1/sqrt(fan_in)") @Default("true") boolean orthogonalInit,
+        @Doc("write a checkpoint every this many updates (0: only at the end)") @Default("50") int checkpointInterval) {
+
+    /** Validates every field and their consistency; messages name the field and the fix. */
+    public TrainConfig {
+        hiddenSizes = List.copyOf(hiddenSizes);
+        require(algorithm != null, "algorithm", "must be " + AlgorithmKind.allowed());
+        require(envId != null && !envId.isBlank(), "env_id", "must name an environment, e.g. Hopper-v5 or java:CartPole-v1");
+        require(envKwargs != null && envKwargs.trim().startsWith("{") && envKwargs.trim().endsWith("}"),
+                "env_kwargs", "must be a JSON object such as {} or {\"max_episode_steps\": 200}");
+        require(envSeeding != null, "env_seeding", "must be " + EnvSeeding.allowed());
+        require(numEnvs >= 1, "num_envs", "must be at least 1");
+        require(numWorkers >= 1, "num_workers", "must be at least 1");
+        require(rolloutSteps >= 1, "rollout_steps", "must be at least 1");
+        require(epochs >= 1, "epochs", "must be at least 1");
+        require(minibatchSize >= 1, "minibatch_size", "must be at least 1");
+        long batch = (long) rolloutSteps * numEnvs;
+        require(batch <= Integer.MAX_VALUE / 64, "rollout_steps", "times num_envs is too large a batch (" + batch + ")");
+        require(batch % minibatchSize == 0, "minibatch_size",
+                "(" + minibatchSize + ") must divide the batch rollout_steps x num_envs = " + batch
+                        + "; e.g. use " + largestDivisorAtMost(batch, minibatchSize));
+        require(totalSteps >= batch, "total_steps", "(" + totalSteps + ") must be at least one batch (" + batch + " steps)");
+        require(gamma > 0 && gamma <= 1, "gamma", "must lie in (0, 1]");
+        require(gaeLambda >= 0 && gaeLambda <= 1, "gae_lambda", "must lie in [0, 1]");
+        require(objective != null, "objective", "must be set");
+        require(clipRange > 0, "clip_range", "must be positive, e.g. 0.2");
+        requireScheduleEnds(clipRangeSchedule, clipRange, clipRangeFinal, "clip_range");
+        require(dualClipC > 1, "dual_clip_c", "must be greater than 1, e.g. 3");
+        require(klBeta >= 0, "kl_beta", "must be non-negative");
+        require(klTarget > 0, "kl_target", "must be positive, e.g. 0.01");
+        require(valueClipRange == null || valueClipRange > 0, "value_clip_range", "must be positive or 'auto'");
+        require(vfCoef >= 0, "vf_coef", "must be non-negative");
+        require(entCoef >= 0 && entCoefFinal >= 0, "ent_coef", "and ent_coef_final must be non-negative");
+        requireScheduleEnds(entCoefSchedule, entCoef, entCoefFinal, "ent_coef");
+        require(temperature > 0, "temperature", "must be positive; 1 samples the policy as is");
+        require(learningRate > 0, "learning_rate", "must be positive, e.g. 3e-4");
+        require(learningRateFinal >= 0, "learning_rate_final", "must be non-negative");
+        requireScheduleEnds(learningRateSchedule, learningRate, learningRateFinal, "learning_rate");
+        require(adamEps > 0, "adam_eps", "must be positive, e.g. 1e-5");
+        require(maxGradNorm > 0, "max_grad_norm", "must be positive, or 'inf' to disable clipping");
+        require(targetKl == null || targetKl > 0, "target_kl", "must be positive or 'off'");
+        require(observationClip > 0, "observation_clip", "must be positive, e.g. 10");
+        require(rewardClip > 0, "reward_clip", "must be positive, e.g. 10");
+        require(!hiddenSizes.isEmpty() && hiddenSizes.stream().allMatch(h -> h != null && h >= 1),
+                "hidden_sizes", "must list positive layer sizes, e.g. 64,64");
+        require(activation != null, "activation", "must be set");
+        require(checkpointInterval >= 0, "checkpoint_interval", "must be 0 (only at the end) or a positive number of updates");
+    }
+
+    /** Transitions in one rollout: rollout_steps × num_envs. */
+    public int batchSize() {
+        return rolloutSteps * numEnvs;
+    }
+
+    /** Minibatches per epoch. */
+    public int numMinibatches() {
+        return batchSize() / minibatchSize;
+    }
+
+    /** Updates (rollout + optimisation) in the run; the run trains numUpdates × batchSize steps. */
+    public int numUpdates() {
+        return (int) (totalSteps / batchSize());
+    }
+
+    /** Whether the env is a pure-Java one ({@code java:} prefix, see {@link JavaEnvs#namesJavaEnv}). */
+    public boolean isJavaEnv() {
+        return JavaEnvs.namesJavaEnv(envId);
+    }
+
+    private static void require(boolean ok, String field, String fix) {
+        if (!ok) {
+            throw new ConfigException("Config field " + field + " " + fix + ".");
+        }
+    }
+
+    private static void requireScheduleEnds(Schedule schedule, double initial, double last, String field) {
+        require(schedule != null, field + "_schedule", "must be constant, linear or exponential");
+        require(schedule != Schedule.EXPONENTIAL || (initial > 0 && last > 0), field + "_schedule",
+                "exponential needs positive " + field + " and " + field + "_final; use linear to reach 0");
+    }
+
+    private static long largestDivisorAtMost(long n, long limit) {
+        for (long d = Math.min(limit, n); d > 1; d--) {
+            if (n % d == 0) {
+                return d;
+            }
+        }
+        return 1;
+    }
+}

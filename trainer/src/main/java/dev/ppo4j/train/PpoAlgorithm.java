@@ -1,0 +1,168 @@
+package dev.ppo4j.train;
+
+import dev.ppo4j.config.TrainConfig;
+import dev.ppo4j.engine.Diagnostic;
+import dev.ppo4j.engine.Diagnostics;
+import dev.ppo4j.engine.DiagnosticsMean;
+import dev.ppo4j.engine.Engine;
+import dev.ppo4j.engine.HyperParameters;
+import dev.ppo4j.engine.LossConfig;
+import dev.ppo4j.engine.Minibatch;
+import dev.ppo4j.engine.PolicyRunner;
+import dev.ppo4j.engine.StepInput;
+import dev.ppo4j.engine.TrainStep;
+import dev.ppo4j.env.random.SplitMix64;
+import dev.ppo4j.metrics.MetricKeys;
+import dev.ppo4j.model.ModelSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * PPO's update rule (Schulman et al. 2017): E epochs over the rollout in shuffled minibatches,
+ * one ONNX Runtime train step each (loss, gradient, clipping, Adam); optionally recomputing the
+ * advantages with the latest critic before every epoch, stopping early at target_kl, and
+ * adapting the KL penalty's β after the update.
+ */
+final class PpoAlgorithm implements Algorithm {
+    private static final long SHUFFLE_STREAM = 3;
+
+    private final TrainConfig config;
+    private final TrainStep trainStep;
+    private final PolicyRunner policy;
+    private final SplitMix64 shuffling;
+    private final Minibatch minibatch;
+    private final int[] order;
+    private double klBeta;
+
+    PpoAlgorithm(TrainConfig config, ModelSpec spec, Engine engine) {
+        this.config = config;
+        this.trainStep = engine.openTrainStep(new LossConfig(config.objective(), config.valueClip(),
+                config.entCoef() > 0 || config.entCoefFinal() > 0));
+        this.policy = engine.policy();
+        this.shuffling = SplitMix64.forStream(config.seed(), SHUFFLE_STREAM);
+        this.klBeta = config.klBeta();
+        this.order = new int[config.batchSize()];
+        int size = config.minibatchSize();
+        int obsDim = spec.observationDim();
+        int distDim = spec.actionWidth();
+        int actDim = spec.isGaussian() ? distDim : 1;
+        boolean penalty = config.objective().usesKlPenalty();
+        this.minibatch = new Minibatch(size, new float[size * obsDim], new float[size * actDim], new float[size],
+                new float[size], new float[size], new float[size],
+                penalty ? new float[size * distDim] : null, penalty && spec.isGaussian() ? new float[size * distDim] : null);
+    }
+
+    @Override
+    public Map<String, Double> update(RolloutBuffer rollout, Iteration iteration) {
+        HyperParameters hp = hyperParameters(iteration.progress());
+        DiagnosticsMean mean = new DiagnosticsMean();
+        int epochsRun = 0;
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            if (config.recomputeAdvantages() && epoch > 0) {
+                rollout.recomputeAdvantages(policy::values, config.gamma(), config.gaeLambda());
+            }
+            shuffle(order, shuffling);
+            DiagnosticsMean epochMean = new DiagnosticsMean();
+            for (int start = 0; start < rollout.size(); start += minibatch.size()) {
+                rollout.gather(order, start, minibatch);
+                if (config.normalizeAdvantages()) {
+                    normalizeAdvantages(minibatch);
+                }
+                Diagnostics d = trainStep.step(minibatch, hp);
+                checkFinite(d, iteration);
+                epochMean.add(d);
+                mean.add(d);
+            }
+            epochsRun++;
+            if (config.targetKl() != null && epochMean.mean(Diagnostic.APPROX_KL) > config.targetKl()) {
+                break;
+            }
+        }
+        klBeta = config.objective().nextBeta(klBeta, mean.mean(Diagnostic.KL_DIVERGENCE), config.klTarget());
+        return scalars(mean, hp, rollout, epochsRun);
+    }
+
+    /** This update's step inputs: the schedules at {@code progress}, the current β, the fixed coefficients. */
+    private HyperParameters hyperParameters(double progress) {
+        double clip = config.clipRangeSchedule().at(config.clipRange(), config.clipRangeFinal(), progress);
+        return HyperParameters.defaults()
+                .set(StepInput.LEARNING_RATE, config.learningRateSchedule().at(config.learningRate(), config.learningRateFinal(), progress))
+                .set(StepInput.CLIP_RANGE, clip)
+                .set(StepInput.VALUE_CLIP_RANGE, config.valueClipRange() == null ? clip : config.valueClipRange())
+                .set(StepInput.DUAL_CLIP_C, config.dualClipC())
+                .set(StepInput.KL_BETA, klBeta)
+                .set(StepInput.ENTROPY_COEF, config.entCoefSchedule().at(config.entCoef(), config.entCoefFinal(), progress))
+                .set(StepInput.VALUE_COEF, config.vfCoef())
+                .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm())
+                .set(StepInput.ADAM_EPSILON, config.adamEps());
+    }
+
+    private Map<String, Double> scalars(DiagnosticsMean mean, HyperParameters hp, RolloutBuffer rollout, int epochsRun) {
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> metric : mean.metrics().entrySet()) {
+            scalars.put(metric.getKey(), metric.getValue());
+            if (metric.getKey().equals(MetricKeys.KL_DIVERGENCE)) {
+                // β's column follows the KL's, as in the metrics files of earlier runs.
+                scalars.put(MetricKeys.KL_BETA, klBeta);
+            }
+        }
+        scalars.put(MetricKeys.EXPLAINED_VARIANCE, rollout.explainedVariance());
+        scalars.put(MetricKeys.LEARNING_RATE, hp.get(StepInput.LEARNING_RATE));
+        scalars.put(MetricKeys.CLIP_RANGE, hp.get(StepInput.CLIP_RANGE));
+        scalars.put(MetricKeys.ENTROPY_COEFFICIENT, hp.get(StepInput.ENTROPY_COEF));
+        scalars.put(MetricKeys.EPOCHS, (double) epochsRun);
+        return scalars;
+    }
+
+    private static void checkFinite(Diagnostics d, Iteration iteration) {
+        if (!Double.isFinite(d.get(Diagnostic.POLICY_LOSS)) || !Double.isFinite(d.get(Diagnostic.VALUE_LOSS))
+                || !Double.isFinite(d.get(Diagnostic.GRAD_NORM))) {
+            throw new TrainingDivergedException("The loss became " + d + " in update " + iteration.update() + " (global step "
+                    + iteration.globalStep() + "); training stopped and the last good checkpoint was kept. Lower learning_rate"
+                    + " or max_grad_norm, or check the env's rewards and observations.");
+        }
+    }
+
+    /** Per-minibatch advantage normalisation with the unbiased std, as torch's {@code Tensor.std()} in the reference implementations. */
+    private static void normalizeAdvantages(Minibatch mb) {
+        int size = mb.size();
+        if (size < 2) {
+            return;
+        }
+        float[] advantages = mb.advantages();
+        double sum = 0;
+        double sumSquares = 0;
+        for (int k = 0; k < size; k++) {
+            sum += advantages[k];
+            sumSquares += (double) advantages[k] * advantages[k];
+        }
+        double mean = sum / size;
+        double std = Math.sqrt(Math.max(sumSquares - size * mean * mean, 0.0) / (size - 1));
+        for (int k = 0; k < size; k++) {
+            advantages[k] = (float) ((advantages[k] - mean) / (std + 1e-8));
+        }
+    }
+
+    private static void shuffle(int[] order, SplitMix64 rng) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    @Override
+    public void save(Checkpoint checkpoint) {
+        checkpoint.put("rng_shuffling", shuffling.state()).put("kl_beta", klBeta);
+    }
+
+    @Override
+    public void restore(Checkpoint checkpoint) {
+        shuffling.setState(checkpoint.longValue("rng_shuffling"));
+        klBeta = checkpoint.scalar("kl_beta");
+    }
+}

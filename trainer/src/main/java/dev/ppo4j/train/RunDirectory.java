@@ -1,0 +1,142 @@
+package dev.ppo4j.train;
+
+import dev.ppo4j.config.ConfigException;
+import dev.ppo4j.config.ConfigFiles;
+import dev.ppo4j.config.TrainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run's directory: {@code config.properties} (the resolved config), {@code checkpoints/},
+ * and whatever the metric sinks and the exporter write next to them.
+ */
+public final class RunDirectory {
+    /** The resolved config's file name. */
+    public static final String CONFIG_FILE = "config.properties";
+    /** The exported policy's file name. */
+    public static final String POLICY_FILE = "policy.onnx";
+    /** The final policy's evaluation ({@code train --eval-episodes}), as JSON. */
+    public static final String EVALUATION_FILE = "evaluation.json";
+    private static final String CHECKPOINTS = "checkpoints";
+    private static final String CHECKPOINT_NAME = "update-\\d+\\.ckpt";
+    private static final System.Logger LOG = System.getLogger(RunDirectory.class.getName());
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Creates a new run directory and writes the resolved config into it.
+     *
+     * @param requested the directory, or null for {@code runs/<env>__<seed>__<timestamp>}
+     * @throws ConfigException if it exists and is not empty, or cannot be written
+     */
+    public static RunDirectory create(Path requested, TrainConfig config) {
+        Path dir = requested != null ? requested : Path.of("runs", config.envId().replace(':', '_') + "__" + config.seed()
+                + "__" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new ConfigException("The run directory " + dir + " already exists and is not empty; choose another --out,"
+                                + " or continue that run with --resume " + dir + ".");
+                    }
+                }
+            }
+            Files.createDirectories(dir.resolve(CHECKPOINTS));
+            RunDirectory run = new RunDirectory(dir);
+            run.writeAtomically(CONFIG_FILE, ConfigFiles.write(config));
+            return run;
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("The run directory " + dir + " cannot be written (permission denied at " + e.getFile()
+                    + "); choose a writable --out.");
+        } catch (IOException e) {
+            throw new ConfigException("The run directory " + dir + " cannot be created (" + e + "); choose a writable --out.");
+        }
+    }
+
+    /** Opens an existing run directory (for --resume). */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG_FILE))) {
+            throw new ConfigException(dir + " is not a ppo4j run directory (it has no " + CONFIG_FILE
+                    + "); pass the directory that train created.");
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** The directory. */
+    public Path path() {
+        return path;
+    }
+
+    /** The config the run was started with (fields added since take their defaults). */
+    public TrainConfig config() {
+        return ConfigFiles.resolve(ConfigFiles.file(path.resolve(CONFIG_FILE)));
+    }
+
+    /** Writes {@code checkpoints/update-NNNNNN.ckpt} atomically. */
+    public void writeCheckpoint(int update, Checkpoint checkpoint) throws IOException {
+        checkpoint.write(path.resolve(CHECKPOINTS).resolve(String.format("update-%06d.ckpt", update)));
+    }
+
+    /**
+     * The newest checkpoint that reads back intact; a torn or corrupt newer one is reported and
+     * skipped.
+     */
+    public Checkpoint latestCheckpoint() throws IOException {
+        List<Path> files = checkpointFiles(path);
+        for (int i = files.size() - 1; i >= 0; i--) {
+            try {
+                return Checkpoint.read(files.get(i));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Skipping checkpoint " + files.get(i) + ": " + e.getMessage());
+            }
+        }
+        throw new ConfigException("The run " + path + " has no usable checkpoint yet (none was written before it stopped);"
+                + " start it again without --resume.");
+    }
+
+    /** Whether the run directory {@code dir} has written any checkpoint (intact or not); false if it does not exist. */
+    public static boolean hasCheckpoint(Path dir) throws IOException {
+        return !checkpointFiles(dir).isEmpty();
+    }
+
+    private static List<Path> checkpointFiles(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir.resolve(CHECKPOINTS))) {
+            return entries.filter(p -> p.getFileName().toString().matches(CHECKPOINT_NAME)).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /** Writes a text file in the run directory via a temp file and an atomic rename. */
+    public void writeAtomically(String name, String content) throws IOException {
+        writeAtomically(path.resolve(name), content);
+    }
+
+    /**
+     * Writes a UTF-8 text file via a temp file in the same directory and an atomic rename, so a
+     * reader (or an interrupted writer) never leaves half a file; creates missing parent directories.
+     */
+    public static void writeAtomically(Path target, String content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

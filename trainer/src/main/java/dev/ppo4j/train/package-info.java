@@ -1,0 +1,10 @@
+/**
+ * The shared on-policy core and the algorithms on it: the {@link dev.ppo4j.train.Trainer}'s
+ * outer loop, the {@link dev.ppo4j.train.Collector} that steps the envs and fills the
+ * {@link dev.ppo4j.train.RolloutBuffer} (GAE with truncation bootstrap), the
+ * {@link dev.ppo4j.train.Algorithm} interface with each update rule behind it
+ * ({@link dev.ppo4j.train.PpoAlgorithm}), the {@link dev.ppo4j.train.TrainingState} that
+ * checkpoints save and restore, and what a run leaves behind: its
+ * {@link dev.ppo4j.train.RunDirectory} and the {@link dev.ppo4j.train.TrainedPolicy} it exports.
+ */
+package dev.ppo4j.train;

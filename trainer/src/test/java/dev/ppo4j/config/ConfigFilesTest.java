@@ -1,0 +1,135 @@
+package dev.ppo4j.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ppo4j.engine.Objective;
+import dev.ppo4j.env.EnvSeeding;
+import dev.ppo4j.model.Activation;
+import dev.ppo4j.train.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+class ConfigFilesTest {
+
+    @Test
+    void mujocoPresetIsThePapersSetting() {
+        TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"));
+        assertEquals("Hopper-v5", c.envId());
+        assertEquals(1_000_000, c.totalSteps());
+        assertEquals(2048, c.batchSize());
+        assertEquals(32, c.numMinibatches());
+        assertEquals(488, c.numUpdates());
+        assertEquals(10, c.epochs());
+        assertEquals(3e-4, c.learningRate());
+        assertEquals(Schedule.LINEAR, c.learningRateSchedule());
+        assertEquals(0.99, c.gamma());
+        assertEquals(0.95, c.gaeLambda());
+        assertEquals(Objective.CLIP, c.objective());
+        assertEquals(0.2, c.clipRange());
+        assertTrue(c.valueClip());
+        assertNull(c.valueClipRange());
+        assertEquals(0.0, c.entCoef());
+        assertEquals(0.5, c.maxGradNorm());
+        assertEquals(List.of(64, 64), c.hiddenSizes());
+        assertTrue(c.orthogonalInit() && c.normalizeObservations() && c.normalizeRewards());
+    }
+
+    @Test
+    void everyPresetResolvesAndWrittenConfigsReadBackEqual(@TempDir Path dir) throws Exception {
+        for (String name : ConfigFiles.PRESETS) {
+            TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset(name));
+            Path file = dir.resolve(name + ".properties");
+            Files.writeString(file, ConfigFiles.write(c));
+            assertEquals(c, ConfigFiles.resolve(ConfigFiles.file(file)));
+        }
+    }
+
+    @Test
+    void overridesWinAndSpecialValuesParse() {
+        TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"),
+                ConfigFiles.overrides(List.of("objective=kl-adaptive", "max_grad_norm=inf", "target_kl=0.02",
+                        "value_clip_range=0.5", "hidden_sizes=32, 16", "total_steps=4_096")));
+        assertEquals(Objective.KL_ADAPTIVE, c.objective());
+        assertEquals(Double.POSITIVE_INFINITY, c.maxGradNorm());
+        assertEquals(0.02, c.targetKl());
+        assertEquals(0.5, c.valueClipRange());
+        assertEquals(List.of(32, 16), c.hiddenSizes());
+        assertEquals(2, c.numUpdates());
+    }
+
+    @Test
+    void badValuesNameTheFieldAndTheFix() {
+        Map<String, String> base = ConfigFiles.preset("mujoco");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("minibatch_size=100"))));
+        assertTrue(e.getMessage().contains("minibatch_size") && e.getMessage().contains("2048"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.overrides(List.of("clip_rang=0.1")));
+        assertTrue(e.getMessage().contains("did you mean 'clip_range'"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("gamma=1.5"))));
+        assertTrue(e.getMessage().startsWith("Config field gamma"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("epochs=ten"))));
+        assertTrue(e.getMessage().contains("epochs") && e.getMessage().contains("whole number"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("objective=trpo"))));
+        assertTrue(e.getMessage().contains("dual-clip"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("ent_coef_schedule=exponential"))));
+        assertTrue(e.getMessage().contains("use linear"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.overrides(List.of("seed")));
+        assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
+    void envSeedingIsDynamicByDefaultAcceptsStaticAndRejectsOtherValuesByName() {
+        for (String name : ConfigFiles.PRESETS) {
+            assertEquals(EnvSeeding.DYNAMIC, ConfigFiles.resolve(ConfigFiles.preset(name)).envSeeding(), name);
+        }
+        Map<String, String> base = ConfigFiles.preset("cartpole");
+        TrainConfig c = ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("env_seeding=static")));
+        assertEquals(EnvSeeding.STATIC, c.envSeeding());
+        assertEquals("static", ConfigFiles.asMap(c).get("env_seeding"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("env_seeding=foo"))));
+        assertTrue(e.getMessage().startsWith("Config field env_seeding") && e.getMessage().contains("'foo'")
+                && e.getMessage().contains("dynamic or static"), e.getMessage());
+    }
+
+    @Test
+    void runDirectoriesWrittenBeforeEnvSeedingExistedResumeDynamicallySeeded(@TempDir Path dir) throws Exception {
+        String written = ConfigFiles.write(ConfigFiles.resolve(ConfigFiles.preset("cartpole")));
+        String old = written.replaceAll("(?m)^# seeding of later episodes.*\\n|^env_seeding = .*\\n", "");
+        assertTrue(!old.contains("env_seeding"), old);
+        Files.writeString(dir.resolve(RunDirectory.CONFIG_FILE), old);
+        assertEquals(EnvSeeding.DYNAMIC, RunDirectory.open(dir).config().envSeeding());
+    }
+
+    @Test
+    void keysNoLayerSetsTakeTheirDeclaredDefaults() {
+        TrainConfig defaults = ConfigFiles.resolve();
+        assertEquals(ConfigFiles.resolve(ConfigFiles.preset("mujoco")), defaults, "the defaults are the mujoco preset");
+        Map<String, String> withoutActivation = new java.util.HashMap<>(ConfigFiles.preset("cartpole"));
+        withoutActivation.remove("activation");
+        assertEquals(Activation.TANH, ConfigFiles.resolve(withoutActivation).activation());
+    }
+
+    @Test
+    void enumFieldsAcceptTheirConstantsByConfigNameAndListThemWhenWrong() {
+        Map<String, String> base = ConfigFiles.preset("cartpole");
+        assertEquals(Activation.RELU, ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("activation=ReLU"))).activation());
+        assertEquals(Objective.KL_FIXED, ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("objective=kl_fixed"))).objective());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(base, ConfigFiles.overrides(List.of("activation=gelu"))));
+        assertEquals("Config field activation has the value 'gelu', which is not tanh or relu.", e.getMessage());
+        assertTrue(ConfigFiles.describe(ConfigFiles.resolve(base)).contains("policy objective: clip, dual-clip, kl-adaptive,"
+                + " kl-fixed or none"), "enum docs list the constants");
+    }
+}
