@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * The engine for one model: the shared {@link ParameterState} and the {@link PolicyRunner}
- * every algorithm collects with, plus the train steps an algorithm opens over the same state
- * ({@link #openTrainStep}); all of them are closed together.
+ * every algorithm collects with, plus what an algorithm opens over the same state (PPO's
+ * {@link #openTrainStep}; TRPO's and vpg-adaptive's {@link #openNaturalGradient},
+ * {@link #openSurrogateEvaluation}, {@link #openCriticStep}, {@link #openPolicyGradientStep});
+ * all of them are closed together.
  */
 public final class Engine implements AutoCloseable {
     private final OrtEnvironment env;
     private final ParameterState state;
     private final PolicyRunner policy;
-    private final List<TrainStep> trainSteps = new ArrayList<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     private Engine(OrtEnvironment env, ParameterState state, PolicyRunner policy) {
         this.env = env;
@@ -58,9 +60,60 @@ public final class Engine implements AutoCloseable {
      * @throws EngineException if ONNX Runtime cannot create the session or its tensors
      */
     public TrainStep openTrainStep(LossConfig loss) {
-        TrainStep step = new TrainStep(env, state, loss, PpoGraphs.trainStep(state.spec(), loss).toByteArray());
-        trainSteps.add(step);
-        return step;
+        return own(new TrainStep(env, state, "loss (" + loss.objective() + ")",
+                PpoGraphs.trainStep(state.spec(), loss).toByteArray()));
+    }
+
+    /**
+     * Opens the critic fit's train step ({@link TrpoGraphs#criticStep}): Adam on the value loss
+     * over the critic's parameters, counted in the state's step count; the engine closes it.
+     *
+     * @return the train step (one ONNX Runtime run per minibatch; reads observations and returns)
+     * @throws EngineException if ONNX Runtime cannot create the session or its tensors
+     */
+    public TrainStep openCriticStep() {
+        return own(new TrainStep(env, state, "critic fit", TrpoGraphs.criticStep(state.spec()).toByteArray()));
+    }
+
+    /**
+     * Opens vpg-adaptive's policy step ({@link TrpoGraphs#policyGradientStep}): Adam on
+     * −E[log π(a|s)·Â] over the actor's parameters; the engine closes it.
+     *
+     * @return the train step (reads observations, actions and advantages)
+     * @throws EngineException if ONNX Runtime cannot create the session or its tensors
+     */
+    public TrainStep openPolicyGradientStep() {
+        return own(new TrainStep(env, state, "policy-gradient step",
+                TrpoGraphs.policyGradientStep(state.spec()).toByteArray()));
+    }
+
+    /**
+     * Opens TRPO's surrogate gradient and Fisher-vector products over this engine's parameters;
+     * the engine closes them.
+     *
+     * @param batchSize samples of the surrogate's batch
+     * @param fisherBatchSize samples of the Fisher-vector products' batch (the whole batch or a subsample)
+     * @return the natural gradient's products
+     * @throws EngineException if ONNX Runtime cannot create the sessions or their tensors
+     */
+    public NaturalGradient openNaturalGradient(int batchSize, int fisherBatchSize) {
+        return own(new NaturalGradient(env, state, batchSize, fisherBatchSize));
+    }
+
+    /**
+     * Opens the evaluation of candidate parameters' surrogate and KL on a batch; the engine closes it.
+     *
+     * @param batchSize samples of the batch
+     * @return the evaluation
+     * @throws EngineException if ONNX Runtime cannot create the session or its tensors
+     */
+    public SurrogateEvaluation openSurrogateEvaluation(int batchSize) {
+        return own(new SurrogateEvaluation(env, state, batchSize));
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        opened.add(resource);
+        return resource;
     }
 
     /**
@@ -86,7 +139,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         try {
             policy.close();
-            trainSteps.forEach(TrainStep::close);
+            Sessions.closeAll(opened.toArray(AutoCloseable[]::new));
         } finally {
             state.close();
         }

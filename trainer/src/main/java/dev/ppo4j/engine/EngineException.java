@@ -13,4 +13,17 @@ public final class EngineException extends RuntimeException {
     public EngineException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * What to throw when allocating tensors or sessions failed: an ONNX Runtime error wrapped with
+     * a sentence, any other error as it is.
+     *
+     * @param what what was being allocated, e.g. "the surrogate evaluation's tensors"
+     * @param cause the failure
+     * @return the exception to throw
+     */
+    static RuntimeException allocating(String what, Exception cause) {
+        return cause instanceof RuntimeException runtime ? runtime
+                : new EngineException("Could not allocate " + what + ": " + cause.getMessage(), cause);
+    }
 }

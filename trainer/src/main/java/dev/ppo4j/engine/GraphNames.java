@@ -21,10 +21,16 @@ public final class GraphNames {
     public static final String ADAM_M_OUT = "adam_m_out";
     /** Updated second moments. */
     public static final String ADAM_V_OUT = "adam_v_out";
-    /** Gradient of the total loss with respect to {@link #PARAMS} (gradient-only graphs). */
+    /** Gradient of the total loss with respect to {@link #PARAMS} (gradient-only graphs), or of TRPO's surrogate with respect to the actor's parameters. */
     public static final String GRADIENT = "gradient";
     /** Total loss −L + vf·L_V − ent·H (gradient-only graphs). */
     public static final String TOTAL_LOSS = "total_loss";
+    /** The surrogate E[r·Â] of TRPO's policy graphs, a scalar. */
+    public static final String SURROGATE = "surrogate";
+    /** The vector v a Fisher-vector product multiplies, {@code [actor parameters]}. */
+    public static final String VECTOR = "vector";
+    /** The Fisher-vector product F·v, {@code [actor parameters]}. */
+    public static final String FISHER_VECTOR_PRODUCT = "fisher_vector_product";
 
     /** Sampled actions: float {@code [batch, action_dim]} (Gaussian) or int64 {@code [batch]} (categorical). */
     public static final String ACTIONS = "actions";

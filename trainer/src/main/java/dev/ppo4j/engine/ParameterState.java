@@ -10,6 +10,12 @@ import dev.ppo4j.model.Parameters;
  * The trainable state: parameters, Adam moments and the Adam step count, held in two sets of
  * direct buffers. A train step reads one set and writes the other through pinned outputs, then
  * the sets swap roles; every reader ({@link PolicyRunner}) always sees the current set.
+ *
+ * <p>The moments cover every parameter. PPO's train step moves them all; TRPO and vpg-adaptive
+ * fit the critic with Adam steps that write only the critic's slice (the actor's moments pass
+ * through unchanged: zero under TRPO, whose policy step is not Adam's), and the step count counts
+ * those critic steps. vpg-adaptive's one actor step per update uses the actor's slice and a count
+ * of its own (the update number), see {@link TrainStep#step(Minibatch, HyperParameters, long)}.
  */
 public final class ParameterState implements AutoCloseable {
     private final ModelSpec spec;
@@ -152,9 +158,13 @@ public final class ParameterState implements AutoCloseable {
         return secondMoments[side].tensor();
     }
 
-    /** Makes the set just written by a train step the current one and counts the step. */
-    void commitStep() {
+    /** Makes the set just written by a train step the current one. */
+    void swapSides() {
         current = 1 - current;
+    }
+
+    /** Counts one Adam step of the optimiser whose count this state keeps. */
+    void countStep() {
         stepCount++;
     }
 

@@ -150,11 +150,22 @@ public final class PpoGraphs {
             throw new IllegalStateException("The loss reads " + terms.parameters().size() + " of the model's "
                     + spec.parameterTensors().size() + " parameter tensors; every parameter must be in the loss.");
         }
-        List<Value> grads = Gradients.of(g, terms.total(), new ArrayList<>(terms.parameters().values()));
-        Value[] flat = new Value[grads.size()];
+        return flatten(g, Gradients.of(g, terms.total(), new ArrayList<>(terms.parameters().values())));
+    }
+
+    /**
+     * Per-tensor gradients (or any per-tensor values) as one flat vector: each flattened, then
+     * concatenated in the given order.
+     *
+     * @param g the graph
+     * @param perTensor one value per parameter tensor, in flat-vector order
+     * @return the concatenation, {@code [sum of sizes]}
+     */
+    static Value flatten(GraphBuilder g, List<Value> perTensor) {
+        Value[] flat = new Value[perTensor.size()];
         for (int i = 0; i < flat.length; i++) {
-            Value grad = grads.get(i);
-            flat[i] = grad.rank() == 1 ? grad : g.reshape(grad, -1);
+            Value part = perTensor.get(i);
+            flat[i] = part.rank() == 1 ? part : g.reshape(part, -1);
         }
         return g.concat(0, flat);
     }
@@ -201,24 +212,13 @@ public final class PpoGraphs {
         Value gradient = flatGradient(g, spec, terms);
 
         Function<StepInput, Value> inputs = terms.inputs();
-        Value beta1 = inputs.apply(StepInput.ADAM_BETA1);
-        Value beta2 = inputs.apply(StepInput.ADAM_BETA2);
-        Value one = g.scalar(1.0);
-
         Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
-        Value scale = g.min(one, g.div(inputs.apply(StepInput.MAX_GRAD_NORM), g.add(norm, g.scalar(1e-6))));
-        // The clipping scale is folded into the scalar coefficients: one pass less over [P].
-        Value m1 = g.add(g.mul(beta1, m), g.mul(g.mul(g.sub(one, beta1), scale), gradient));
-        Value v1 = g.add(g.mul(beta2, v),
-                g.mul(g.mul(g.sub(one, beta2), g.mul(scale, scale)), g.mul(gradient, gradient)));
-        Value stepSize = g.div(inputs.apply(StepInput.LEARNING_RATE), inputs.apply(StepInput.BIAS_CORRECTION1));
-        Value denominator = g.add(g.div(g.sqrt(v1), g.sqrt(inputs.apply(StepInput.BIAS_CORRECTION2))),
-                inputs.apply(StepInput.ADAM_EPSILON));
-        Value p1 = g.sub(params, g.mul(stepSize, g.div(m1, denominator)));
+        Value scale = g.min(g.scalar(1.0), g.div(inputs.apply(StepInput.MAX_GRAD_NORM), g.add(norm, g.scalar(1e-6))));
+        AdamGraph.Update adam = AdamGraph.step(g, params, m, v, gradient, scale, inputs);
 
-        g.output(GraphNames.PARAMS_OUT, p1);
-        g.output(GraphNames.ADAM_M_OUT, m1);
-        g.output(GraphNames.ADAM_V_OUT, v1);
+        g.output(GraphNames.PARAMS_OUT, adam.params());
+        g.output(GraphNames.ADAM_M_OUT, adam.firstMoments());
+        g.output(GraphNames.ADAM_V_OUT, adam.secondMoments());
         terms.diagnostics().put(Diagnostic.GRAD_NORM, norm);
         outputDiagnostics(g, terms);
         return GraphPruning.prune(g.build());

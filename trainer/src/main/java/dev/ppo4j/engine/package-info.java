@@ -1,7 +1,9 @@
 /**
- * The training engine: the PPO train step and the policy forward passes, each an ordinary ONNX
- * Runtime session over graphs built by {@link dev.ppo4j.engine.PpoGraphs} (standard ops only,
- * gradient by {@link dev.ppo4j.onnx.Gradients}).
+ * The training engine: the policy forward passes, PPO's train step and the products of TRPO and
+ * vanilla policy gradient, each an ordinary ONNX Runtime session over graphs built by
+ * {@link dev.ppo4j.engine.PpoGraphs} and {@link dev.ppo4j.engine.TrpoGraphs} (standard ops only,
+ * gradients by {@link dev.ppo4j.onnx.Gradients}, second derivatives by differentiating its output
+ * again).
  *
  * <ul>
  *   <li>{@link dev.ppo4j.engine.Engine} opens everything for one model and loss and closes it
@@ -12,7 +14,11 @@
  *       parameters for collection, the value-only pass for a whole batch, the Gaussian log-std.</li>
  *   <li>{@link dev.ppo4j.engine.TrainStep}: one ONNX Runtime run per minibatch — loss, gradient,
  *       global-norm clipping, Adam — with the outputs pinned into the other buffer set, so a step
- *       allocates no tensor. Returns {@link dev.ppo4j.engine.Diagnostics}.</li>
+ *       allocates no tensor. Returns {@link dev.ppo4j.engine.Diagnostics}. The same class runs the
+ *       critic-only and actor-only Adam steps of TRPO and vpg-adaptive.</li>
+ *   <li>{@link dev.ppo4j.engine.NaturalGradient}: TRPO's surrogate gradient and Fisher-vector
+ *       products over the actor's parameters; {@link dev.ppo4j.engine.SurrogateEvaluation}: the
+ *       surrogate and KL of a candidate parameter vector (TRPO's line search, vpg-adaptive's KL).</li>
  *   <li>Build-time choices are in {@link dev.ppo4j.engine.LossConfig} (the
  *       {@link dev.ppo4j.engine.Objective}, value clipping, entropy term); everything that changes
  *       during training is a {@link dev.ppo4j.engine.StepInput} whose values the caller sets in

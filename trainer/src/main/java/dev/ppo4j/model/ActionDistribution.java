@@ -78,6 +78,19 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
                           Value oldLogStd);
 
     /**
+     * Emits the mean KL(π_old‖π_θ) over the batch: the term {@link #graphTerms} reports, on its
+     * own for graphs that read no actions (TRPO's Fisher-vector products differentiate it twice).
+     *
+     * @param g the graph
+     * @param outputs the actor outputs (means or logits), {@code [batch, width]}
+     * @param logStd the Gaussian's log-std parameter {@code [actionDim]}; null for a categorical head
+     * @param oldOutputs the old means or logits {@code [batch, width]}
+     * @param oldLogStd the old log-std per sample {@code [batch, actionDim]} (Gaussian; null for a categorical head)
+     * @return the mean KL, scalar
+     */
+    Value kl(GraphBuilder g, Value outputs, Value logStd, Value oldOutputs, Value oldLogStd);
+
+    /**
      * The distribution's terms in a loss graph.
      *
      * @param logProb log π(a|s), {@code [batch]}

@@ -82,11 +82,18 @@ public final class Categorical implements ActionDistribution {
         Value logPolicy = g.logSoftmax(outputs, 1);
         Value logProb = g.squeeze(g.gatherElements(logPolicy, g.unsqueeze(actions, 1), 1), 1);
         Value entropy = g.reduceMean(g.neg(g.reduceSum(g.mul(g.exp(logPolicy), logPolicy), false, 1)), false);
-        if (oldOutputs == null) {
-            return new GraphTerms(logProb, entropy, null);
-        }
+        return new GraphTerms(logProb, entropy, oldOutputs == null ? null : klOfLogPolicy(g, logPolicy, oldOutputs));
+    }
+
+    @Override
+    public Value kl(GraphBuilder g, Value outputs, Value logStd, Value oldOutputs, Value oldLogStd) {
+        return klOfLogPolicy(g, g.logSoftmax(outputs, 1), oldOutputs);
+    }
+
+    /** Σ p_old·(log p_old − log p) per sample, averaged; {@code logPolicy} is log-softmax of the current logits. */
+    private static Value klOfLogPolicy(GraphBuilder g, Value logPolicy, Value oldOutputs) {
         Value oldLogPolicy = g.logSoftmax(oldOutputs, 1);
         Value perSample = g.reduceSum(g.mul(g.exp(oldLogPolicy), g.sub(oldLogPolicy, logPolicy)), false, 1);
-        return new GraphTerms(logProb, entropy, g.reduceMean(perSample, false));
+        return g.reduceMean(perSample, false);
     }
 }

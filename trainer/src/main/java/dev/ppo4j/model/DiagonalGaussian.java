@@ -91,14 +91,16 @@ public final class DiagonalGaussian implements ActionDistribution {
         Value normaliser = g.add(sumLogStd, g.scalar(dim * HALF_LOG_TWO_PI));
         Value logProb = g.sub(g.mul(g.scalar(-0.5), g.reduceSum(g.mul(z, z), false, 1)), normaliser);
         Value entropy = g.add(sumLogStd, g.scalar(dim * (0.5 + HALF_LOG_TWO_PI)));
-        if (oldOutputs == null) {
-            return new GraphTerms(logProb, entropy, null);
-        }
+        return new GraphTerms(logProb, entropy, oldOutputs == null ? null : kl(g, outputs, logStd, oldOutputs, oldLogStd));
+    }
+
+    @Override
+    public Value kl(GraphBuilder g, Value outputs, Value logStd, Value oldOutputs, Value oldLogStd) {
         // KL(N(μo, σo²) ‖ N(μ, σ²)) = log σ − log σo + (σo² + (μo − μ)²) / (2σ²) − ½, summed over dims.
         Value diff = g.sub(oldOutputs, outputs);
         Value numerator = g.add(g.exp(g.mul(g.scalar(2.0), oldLogStd)), g.mul(diff, diff));
         Value halfInvVar = g.mul(g.scalar(0.5), g.exp(g.mul(g.scalar(-2.0), logStd)));
         Value perDim = g.add(g.sub(logStd, oldLogStd), g.sub(g.mul(numerator, halfInvVar), g.scalar(0.5)));
-        return new GraphTerms(logProb, entropy, g.reduceMean(g.reduceSum(perDim, false, 1), false));
+        return g.reduceMean(g.reduceSum(perDim, false, 1), false);
     }
 }

@@ -97,6 +97,12 @@ final class Fixtures {
     /** Feeds for the inputs the model declares (float inputs in the given type). */
     static Map<String, HostTensor> feeds(ModelProto model, ModelSpec spec, Minibatch mb, HyperParameters hp,
                                          double[] params, ElementType type) {
+        return feeds(model, spec, mb, hp, params, type, Map.of());
+    }
+
+    /** Feeds for the inputs the model declares, with {@code extra} feeds for inputs that are not minibatch fields. */
+    static Map<String, HostTensor> feeds(ModelProto model, ModelSpec spec, Minibatch mb, HyperParameters hp,
+                                         double[] params, ElementType type, Map<String, HostTensor> extra) {
         int n = mb.size();
         int width = spec.actionWidth();
         Map<String, HostTensor> all = new HashMap<>();
@@ -123,6 +129,7 @@ final class Fixtures {
         for (StepInput key : StepInput.values()) {
             all.put(key.graphName(), HostTensor.of(type, new double[] {key.valueAt(hp, 1)}));
         }
+        all.putAll(extra);
         Map<String, HostTensor> feeds = new HashMap<>();
         for (ValueInfoProto input : model.getGraph().getInputList()) {
             HostTensor t = all.get(input.getName());
