@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: 1).")
     Long seed;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env and algorithm).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file layered over the preset (same keys as --list-config).")

@@ -10,7 +10,11 @@ import java.util.stream.Collectors;
  */
 public enum AlgorithmKind {
     /** Proximal policy optimisation (Schulman et al. 2017), with the objective config key's variants. */
-    PPO;
+    PPO,
+    /** Trust region policy optimisation (Schulman et al. 2015): a natural-gradient step inside a KL trust region. */
+    TRPO,
+    /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
+    VPG_ADAPTIVE;
 
     /** The name in config files: lower case, {@code -} between words. */
     public String configName() {

@@ -29,8 +29,12 @@ import java.util.Properties;
  * names with {@code -} for {@code _} ({@code kl-adaptive}).
  */
 public final class ConfigFiles {
-    /** Bundled presets, in {@code presets/NAME.properties} on the classpath. */
-    public static final List<String> PRESETS = List.of("mujoco", "cartpole");
+    /**
+     * Bundled presets, in {@code presets/NAME.properties} on the classpath: one per kind of env
+     * for PPO, and {@code ALGORITHM-KIND} for the other update rules.
+     */
+    public static final List<String> PRESETS = List.of("mujoco", "cartpole", "trpo-mujoco", "trpo-cartpole",
+            "vpg-adaptive-mujoco", "vpg-adaptive-cartpole");
 
     private static final RecordComponent[] COMPONENTS = TrainConfig.class.getRecordComponents();
 
@@ -92,22 +96,33 @@ public final class ConfigFiles {
         return values;
     }
 
-    /** The preset that suits an env id: {@code cartpole} for classic discrete control, else {@code mujoco}. */
-    public static String defaultPresetFor(String envId) {
+    /**
+     * The preset that suits an env id and an update rule: {@code cartpole} for classic discrete
+     * control, else {@code mujoco}, prefixed with the algorithm's name when such a preset exists
+     * ({@code trpo-mujoco}).
+     *
+     * @param envId the env
+     * @param algorithm the {@code algorithm} key's value, e.g. {@code ppo} or {@code trpo}
+     * @return the preset's name
+     */
+    public static String defaultPresetFor(String envId, String algorithm) {
         String id = JavaEnvs.gymnasiumId(envId);
-        return id.startsWith("CartPole") || id.startsWith("Acrobot") || id.startsWith("MountainCar-") ? "cartpole" : "mujoco";
+        String kind = id.startsWith("CartPole") || id.startsWith("Acrobot") || id.startsWith("MountainCar-") ? "cartpole" : "mujoco";
+        String own = algorithm.trim() + "-" + kind;
+        return PRESETS.contains(own) ? own : kind;
     }
 
     /**
      * Resolves a run's config the way {@code ./ppo4j train} does: the preset (by name, or the one
-     * {@link #defaultPresetFor} picks for the env), then a config file, then {@code --set}
-     * overrides, then the command line's own flags.
+     * {@link #defaultPresetFor} picks for the env and the algorithm the other layers name), then a
+     * config file, then {@code --set} overrides, then the command line's own flags.
      *
-     * @param preset a bundled preset name, or null to choose one by env
+     * @param preset a bundled preset name, or null to choose one by env and algorithm
      */
     public static TrainConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
         String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", file.getOrDefault("env_id", "Hopper-v5")));
-        Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId));
+        String algorithm = set.getOrDefault("algorithm", file.getOrDefault("algorithm", AlgorithmKind.PPO.configName()));
+        Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId, algorithm));
         return resolve(base, Map.of("env_id", envId), file, set, flags);
     }
 

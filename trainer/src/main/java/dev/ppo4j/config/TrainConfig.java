@@ -15,7 +15,7 @@ import java.util.List;
  * sizes ({@link #batchSize()}, {@link #numMinibatches()}, {@link #numUpdates()}) are computed.
  */
 public record TrainConfig(
-        @Doc("update rule: ppo (the default; the objective key chooses its variant)") @Default("ppo") AlgorithmKind algorithm,
+        @Doc("update rule: {values}; ppo's variant is the objective key (docs/ppo.md, docs/trpo.md)") @Default("ppo") AlgorithmKind algorithm,
         @Doc("Gymnasium env id (Python workers), or java:<id> for a pure-Java env, e.g. java:CartPole-v1") @Default("Hopper-v5") String envId,
         @Doc("keyword arguments for gymnasium.make, as a JSON object") @Default("{}") String envKwargs,
         @Doc("environment steps to train for, summed over all envs") @Default("1000000") long totalSteps,
@@ -24,8 +24,8 @@ public record TrainConfig(
         @Doc("number of environments stepped as one batch") @Default("1") int numEnvs,
         @Doc("Python worker processes hosting the envs (ignored for java: envs)") @Default("1") int numWorkers,
         @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
-        @Doc("passes over the batch per update") @Default("10") int epochs,
-        @Doc("transitions per minibatch; must divide the batch") @Default("64") int minibatchSize,
+        @Doc("passes over the batch per update (trpo, vpg-adaptive: of the critic fit, sb3-contrib's n_critic_updates)") @Default("10") int epochs,
+        @Doc("transitions per minibatch; must divide the batch (trpo, vpg-adaptive: the critic fit's)") @Default("64") int minibatchSize,
         @Doc("discount factor gamma") @Default("0.99") double gamma,
         @Doc("GAE lambda") @Default("0.95") double gaeLambda,
         @Doc("policy objective: {values}") @Default("clip") Objective objective,
@@ -42,12 +42,20 @@ public record TrainConfig(
         @Doc("schedule of the entropy coefficient: {values}") @Default("constant") Schedule entCoefSchedule,
         @Doc("entropy coefficient at the end of training (non-constant schedules)") @Default("0.0") double entCoefFinal,
         @Doc("action-selection temperature during collection (1 = sample the policy as is)") @Default("1.0") double temperature,
-        @Doc("Adam learning rate at the start of training") @Default("3e-4") double learningRate,
+        @Doc("Adam learning rate at the start of training (trpo, vpg-adaptive: the critic's)") @Default("3e-4") double learningRate,
         @Doc("schedule of the learning rate: {values}") @Default("linear") Schedule learningRateSchedule,
         @Doc("learning rate at the end of training (non-constant schedules)") @Default("0.0") double learningRateFinal,
         @Doc("Adam epsilon") @Default("1e-5") double adamEps,
         @Doc("global L2 gradient-norm clip; 'inf' disables clipping") @Default("0.5") double maxGradNorm,
         @Doc("stop an update's epochs early when their mean approx KL exceeds this; 'off' disables") @Default("off") Double targetKl,
+        @Doc("trpo: trust region delta, the largest mean KL(pi_old||pi_new) a policy step may reach (0.01: sb3-contrib TRPO target_kl, Tianshou and baselines trpo_mpi max_kl)") @Default("0.01") double maxKl,
+        @Doc("trpo: conjugate-gradient iterations per policy step (10: baselines trpo_mpi cg_iters, Tianshou; sb3-contrib 15; rl-zoo MuJoCo 25)") @Default("10") int cgMaxSteps,
+        @Doc("trpo: damping lambda of the Fisher matrix, CG solves (F + lambda I) x = g (0.1: sb3-contrib, baselines trpo_mpi MuJoCo, Tianshou)") @Default("0.1") double cgDamping,
+        @Doc("trpo: candidate steps the backtracking line search tries before it keeps the old policy (10: sb3-contrib, baselines trpo_mpi, Tianshou)") @Default("10") int lineSearchMaxIter,
+        @Doc("trpo: factor the line search shrinks the step by after a rejected candidate (0.8: sb3-contrib, Tianshou; baselines trpo_mpi 0.5)") @Default("0.8") double lineSearchShrinkingFactor,
+        @Doc("trpo: Fisher-vector products on every k-th sample of the batch only (1: all, sb3-contrib default; baselines trpo_mpi 5)") @Default("1") int subSamplingFactor,
+        @Doc("vpg-adaptive: the actor's Adam step size in the first update; the KL rule adapts it after every update (1e-3: sb3-contrib TRPO's learning rate)") @Default("1e-3") double policyLearningRate,
+        @Doc("vpg-adaptive: KL target of the step-size rule, /1.5 when KL > 2 target, x1.5 when KL < target/2 (PPO paper, its vanilla PG baseline)") @Default("0.002") double stepSizeKlTarget,
         @Doc("normalise advantages per minibatch") @Default("true") boolean normalizeAdvantages,
         @Doc("recompute values and advantages with the current critic before every epoch") @Default("false") boolean recomputeAdvantages,
         @Doc("normalise observations by running mean and variance") @Default("true") boolean normalizeObservations,
@@ -97,6 +105,21 @@ public record TrainConfig(
         require(adamEps > 0, "adam_eps", "must be positive, e.g. 1e-5");
         require(maxGradNorm > 0, "max_grad_norm", "must be positive, or 'inf' to disable clipping");
         require(targetKl == null || targetKl > 0, "target_kl", "must be positive or 'off'");
+        require(maxKl > 0, "max_kl", "must be positive, e.g. 0.01");
+        require(cgMaxSteps >= 1, "cg_max_steps", "must be at least 1, e.g. 10");
+        require(cgDamping >= 0, "cg_damping", "must be non-negative, e.g. 0.1");
+        require(lineSearchMaxIter >= 1, "line_search_max_iter", "must be at least 1, e.g. 10");
+        require(lineSearchShrinkingFactor > 0 && lineSearchShrinkingFactor < 1, "line_search_shrinking_factor",
+                "must lie in (0, 1), e.g. 0.8");
+        require(subSamplingFactor >= 1 && subSamplingFactor <= batch, "sub_sampling_factor",
+                "must be at least 1 (every sample) and at most the batch rollout_steps x num_envs = " + batch);
+        require(policyLearningRate > 0, "policy_learning_rate", "must be positive, e.g. 1e-3");
+        require(stepSizeKlTarget > 0, "step_size_kl_target", "must be positive, e.g. 0.002");
+        require(algorithm == AlgorithmKind.PPO || targetKl == null, "target_kl",
+                "is PPO's early stop; set it to off for " + algorithm.configName()
+                        + " (TRPO's trust region is max_kl, vpg-adaptive's KL target step_size_kl_target)");
+        require(algorithm == AlgorithmKind.PPO || !recomputeAdvantages, "recompute_advantages",
+                "applies to PPO's epochs only; set it to false for " + algorithm.configName());
         require(observationClip > 0, "observation_clip", "must be positive, e.g. 10");
         require(rewardClip > 0, "reward_clip", "must be positive, e.g. 10");
         require(!hiddenSizes.isEmpty() && hiddenSizes.stream().allMatch(h -> h != null && h >= 1),

@@ -40,10 +40,29 @@ public final class MetricKeys {
     public static final String ENTROPY_COEFFICIENT = "train/ent_coef";
     /** Standard deviation of the Gaussian policy, averaged over action dimensions. */
     public static final String POLICY_STD = "train/std";
-    /** Analytic KL(π_old‖π) of the penalty objectives, mean over the update's minibatches. */
+    /**
+     * Analytic KL(π_old‖π): PPO's penalty objectives, the mean over the update's minibatches;
+     * TRPO and vpg-adaptive, the mean over the batch after the policy step.
+     */
     public static final String KL_DIVERGENCE = "train/kl_divergence";
     /** Epochs actually run in the update (fewer than configured after a target-KL early stop). */
     public static final String EPOCHS = "train/epochs";
+    /**
+     * The policy step's size: TRPO's accepted fraction of the full natural-gradient step (1, the
+     * shrinking factor, its square, …; 0 when the old policy was kept); vpg-adaptive's Adam step
+     * size of the update.
+     */
+    public static final String STEP_SIZE = "train/step_size";
+    /** TRPO: candidates the line search evaluated (1 when the full step was accepted). */
+    public static final String LINE_SEARCH_STEPS = "train/line_search_steps";
+    /** TRPO: 1 when the line search accepted a candidate, 0 when it kept the old policy (Stable-Baselines3's name). */
+    public static final String LINE_SEARCH_SUCCESS = "train/is_line_search_success";
+    /** TRPO: the surrogate's gain E[r·Â](θ_new) − E[r·Â](θ_old) of the policy step (0 when the old policy was kept). */
+    public static final String SURROGATE_IMPROVEMENT = "train/surrogate_improvement";
+    /** TRPO: the conjugate gradient's relative residual ‖g − (F + λI)x‖ / ‖g‖ when it stopped. */
+    public static final String CG_RESIDUAL = "train/cg_residual";
+    /** TRPO: conjugate-gradient iterations run (fewer than configured when the residual vanished first). */
+    public static final String CG_STEPS = "train/cg_steps";
 
     /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
     public static final String FPS = "time/fps";

@@ -42,14 +42,7 @@ final class PpoAlgorithm implements Algorithm {
         this.shuffling = SplitMix64.forStream(config.seed(), SHUFFLE_STREAM);
         this.klBeta = config.klBeta();
         this.order = new int[config.batchSize()];
-        int size = config.minibatchSize();
-        int obsDim = spec.observationDim();
-        int distDim = spec.actionWidth();
-        int actDim = spec.isGaussian() ? distDim : 1;
-        boolean penalty = config.objective().usesKlPenalty();
-        this.minibatch = new Minibatch(size, new float[size * obsDim], new float[size * actDim], new float[size],
-                new float[size], new float[size], new float[size],
-                penalty ? new float[size * distDim] : null, penalty && spec.isGaussian() ? new float[size * distDim] : null);
+        this.minibatch = Minibatches.allocate(spec, config.minibatchSize(), config.objective().usesKlPenalty());
     }
 
     @Override
@@ -61,12 +54,12 @@ final class PpoAlgorithm implements Algorithm {
             if (config.recomputeAdvantages() && epoch > 0) {
                 rollout.recomputeAdvantages(policy::values, config.gamma(), config.gaeLambda());
             }
-            shuffle(order, shuffling);
+            Minibatches.shuffle(order, shuffling);
             DiagnosticsMean epochMean = new DiagnosticsMean();
             for (int start = 0; start < rollout.size(); start += minibatch.size()) {
                 rollout.gather(order, start, minibatch);
                 if (config.normalizeAdvantages()) {
-                    normalizeAdvantages(minibatch);
+                    Minibatches.normalizeAdvantages(minibatch);
                 }
                 Diagnostics d = trainStep.step(minibatch, hp);
                 checkFinite(d, iteration);
@@ -120,38 +113,6 @@ final class PpoAlgorithm implements Algorithm {
             throw new TrainingDivergedException("The loss became " + d + " in update " + iteration.update() + " (global step "
                     + iteration.globalStep() + "); training stopped and the last good checkpoint was kept. Lower learning_rate"
                     + " or max_grad_norm, or check the env's rewards and observations.");
-        }
-    }
-
-    /** Per-minibatch advantage normalisation with the unbiased std, as torch's {@code Tensor.std()} in the reference implementations. */
-    private static void normalizeAdvantages(Minibatch mb) {
-        int size = mb.size();
-        if (size < 2) {
-            return;
-        }
-        float[] advantages = mb.advantages();
-        double sum = 0;
-        double sumSquares = 0;
-        for (int k = 0; k < size; k++) {
-            sum += advantages[k];
-            sumSquares += (double) advantages[k] * advantages[k];
-        }
-        double mean = sum / size;
-        double std = Math.sqrt(Math.max(sumSquares - size * mean * mean, 0.0) / (size - 1));
-        for (int k = 0; k < size; k++) {
-            advantages[k] = (float) ((advantages[k] - mean) / (std + 1e-8));
-        }
-    }
-
-    private static void shuffle(int[] order, SplitMix64 rng) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
         }
     }
 
