@@ -1,6 +1,7 @@
 package dev.ppo4j.cli;
 
 import ai.onnxruntime.OrtException;
+import dev.ppo4j.bench.AlgorithmUpdateBenchmark;
 import dev.ppo4j.bench.UpdateBenchmark;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,12 +10,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./ppo4j bench update}: times the train step for the default MuJoCo model, side by side
- * with the same graph run the naive way (see {@link UpdateBenchmark}), and prints the figures.
+ * with the same graph run the naive way (see {@link UpdateBenchmark}), then whole PPO and TRPO
+ * updates of a 2048-sample batch (see {@link AlgorithmUpdateBenchmark}), and prints the figures.
  */
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = "Time the PPO train step (Hopper-v5 sizes: obs 11, 3 Gaussian actions, 64-64 tanh,"
                 + " minibatch 64, clip objective with value clipping) on one thread, next to the same graph"
-                + " run without pinned buffers.")
+                + " run without pinned buffers; then whole PPO and TRPO updates of a 2048-sample batch.")
 final class BenchUpdateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;
@@ -28,6 +30,9 @@ final class BenchUpdateCommand implements Callable<Integer> {
     @Option(names = "--minibatch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int minibatchSize;
 
+    @Option(names = "--updates", defaultValue = "5", description = "Timed whole updates of PPO and of TRPO, alternating (default: ${DEFAULT-VALUE}).")
+    int updates;
+
     @Override
     public Integer call() throws OrtException {
         UpdateBenchmark.Settings settings;
@@ -37,12 +42,19 @@ final class BenchUpdateCommand implements Callable<Integer> {
             System.err.println("ppo4j: --rounds and --minibatch must be at least 1 and --steps at least --rounds.");
             return 2;
         }
+        if (updates < 1) {
+            System.err.println("ppo4j: --updates must be at least 1.");
+            return 2;
+        }
         UpdateBenchmark.Result result = UpdateBenchmark.run(settings);
+        AlgorithmUpdateBenchmark.Result whole = AlgorithmUpdateBenchmark.run(updates);
         if (json) {
             System.out.printf(Locale.ROOT, "{\"us_per_step\": %.2f, \"us_per_step_best\": %.2f, \"steps_per_second\": %.1f,"
                     + " \"update_ms\": %.2f, \"nodes\": %d, \"us_per_step_unpinned\": %.2f, \"minibatch\": %d,"
-                    + " \"parameters\": %d}%n", result.usPerStep(), result.usPerStepBest(), result.stepsPerSecond(),
-                    result.updateMillis(), result.nodes(), result.usPerStepUnpinned(), minibatchSize, result.parameters());
+                    + " \"parameters\": %d, \"ppo_update_ms\": %.2f, \"trpo_update_ms\": %.2f, \"trpo_ppo_ratio\": %.2f,"
+                    + " \"fisher_product_us\": %.1f}%n", result.usPerStep(), result.usPerStepBest(), result.stepsPerSecond(),
+                    result.updateMillis(), result.nodes(), result.usPerStepUnpinned(), minibatchSize, result.parameters(),
+                    whole.ppoMillis(), whole.trpoMillis(), whole.ratio(), whole.fisherProductMicros());
         } else {
             System.out.printf(Locale.ROOT, "train step (Hopper-v5 sizes, %d parameters, minibatch %d, %d graph nodes),"
                     + " median of %d rounds:%n"
@@ -52,6 +64,13 @@ final class BenchUpdateCommand implements Callable<Integer> {
                     result.parameters(), minibatchSize, result.nodes(), rounds, result.usPerStep(), result.usPerStepBest(),
                     result.stepsPerSecond(), result.updateMillis(), result.usPerStepUnpinned(),
                     result.usPerStepUnpinned() / result.usPerStep());
+            System.out.printf(Locale.ROOT, "whole updates of a %d-sample batch (Hopper-v5 sizes), median of %d rounds:%n"
+                    + "  PPO (mujoco preset: 10 epochs × 32 minibatches of 64): %.1f ms%n"
+                    + "  TRPO (trpo-mujoco preset: gradient, 25 conjugate-gradient iterations, line search,"
+                    + " critic fit of 20 epochs × 16 minibatches of 128): %.1f ms, %.2f× PPO's%n"
+                    + "  one Fisher-vector product on %d samples: %.0f µs%n",
+                    whole.batch(), updates, whole.ppoMillis(), whole.trpoMillis(), whole.ratio(), whole.batch(),
+                    whole.fisherProductMicros());
         }
         return 0;
     }

@@ -8,7 +8,7 @@ import dev.ppo4j.model.ActionHead;
 import dev.ppo4j.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 
-/** {@link UpdateBenchmark} on a few steps: consistent figures (their values are not checked: timings are noisy). */
+/** {@link UpdateBenchmark} and {@link AlgorithmUpdateBenchmark} on a few steps: consistent figures (their values are not checked: timings are noisy). */
 class UpdateBenchmarkTest {
     @Test
     void timesBothVariantsOfTheTrainStep() throws Exception {
@@ -27,5 +27,15 @@ class UpdateBenchmarkTest {
     void fewerStepsThanRoundsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new UpdateBenchmark.Settings(1, 2, 64));
         assertThrows(IllegalArgumentException.class, () -> new UpdateBenchmark.Settings(10, 2, 0));
+    }
+
+    @Test
+    void timesWholePpoAndTrpoUpdates() {
+        AlgorithmUpdateBenchmark.Result result = AlgorithmUpdateBenchmark.run(1);
+
+        assertEquals(2048, result.batch());
+        assertTrue(result.ppoMillis() > 0 && result.trpoMillis() > 0 && result.fisherProductMicros() > 0, result.toString());
+        assertEquals(result.trpoMillis() / result.ppoMillis(), result.ratio(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> AlgorithmUpdateBenchmark.run(0));
     }
 }

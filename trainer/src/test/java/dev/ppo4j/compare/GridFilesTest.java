@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ppo4j.config.AlgorithmKind;
 import dev.ppo4j.config.ConfigException;
+import dev.ppo4j.config.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
@@ -75,7 +77,15 @@ class GridFilesTest {
 
         Grid figure3 = GridFiles.load("paper-figure3");
         assertEquals(mujoco7, figure3.envs());
-        assertEquals(1, figure3.variants().size());
+        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive"), figure3.variants().stream().map(Variant::name).toList());
+        GridDirectory figure3Runs = GridDirectory.prepare(temp.resolve("figure3"), figure3);
+        assertEquals(AlgorithmKind.PPO, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).algorithm());
+        assertEquals(2048, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).batchSize(),
+                "PPO-Clip keeps the mujoco preset");
+        TrainConfig trpo = figure3Runs.expectedConfig(figure3.variants().get(1), "Hopper-v5", 1);
+        assertEquals(AlgorithmKind.TRPO, trpo.algorithm());
+        assertEquals(25, trpo.cgMaxSteps(), "the trpo variant starts from the trpo-mujoco preset");
+        assertEquals(AlgorithmKind.VPG_ADAPTIVE, figure3Runs.expectedConfig(figure3.variants().get(2), "Walker2d-v5", 3).algorithm());
 
         Grid tricks = GridFiles.load("tricks");
         assertEquals("default", tricks.variants().get(0).name());

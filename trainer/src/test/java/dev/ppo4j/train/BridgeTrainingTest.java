@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-/** PPO through real Python Gymnasium workers learns the classic benchmarks within CI-sized budgets. */
+/** PPO and TRPO through real Python Gymnasium workers learn the classic benchmarks within CI-sized budgets. */
 class BridgeTrainingTest {
 
     /** Trains and returns the best mean return of the last 100 episodes seen after any update. */
@@ -51,6 +51,18 @@ class BridgeTrainingTest {
     void invertedPendulumThroughTheBridgeReaches900Within164kSteps() throws Exception {
         TrainConfig config = ConfigFiles.resolve(ConfigFiles.preset("mujoco"), ConfigFiles.overrides(List.of(
                 "env_id=InvertedPendulum-v5", "num_envs=4", "num_workers=2", "rollout_steps=512", "total_steps=163840")));
+        double best = bestMeanReturn(config);
+        assertTrue(best >= 900, "best mean return over the last 100 episodes was " + best);
+    }
+
+    /**
+     * TRPO with the trpo-mujoco preset: budget 64 updates of 2 envs × 1024 steps = 131,072 steps
+     * (the mean of the last 100 episodes passes 900 near 112k).
+     */
+    @Test
+    void invertedPendulumThroughTheBridgeReaches900WithTrpoWithin131kSteps() throws Exception {
+        TrainConfig config = ConfigFiles.resolve(ConfigFiles.preset("trpo-mujoco"), ConfigFiles.overrides(List.of(
+                "env_id=InvertedPendulum-v5", "num_workers=2", "total_steps=131072")));
         double best = bestMeanReturn(config);
         assertTrue(best >= 900, "best mean return over the last 100 episodes was " + best);
     }

@@ -13,7 +13,8 @@ class DeterminismTest {
     private static final String BUDGET = "total_steps=8192";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"objective=clip", "objective=kl-adaptive;recompute_advantages=true"})
+    @ValueSource(strings = {"objective=clip", "objective=kl-adaptive;recompute_advantages=true",
+        "algorithm=trpo;sub_sampling_factor=4", "algorithm=vpg-adaptive"})
     void sameSeedAndConfigGiveBitIdenticalRuns(String variant) throws Exception {
         String[] overrides = (BUDGET + ";" + variant).split(";");
         TrainConfig config = TrainingRuns.config("cartpole", overrides);

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ppo4j.cli.Main;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * A training run killed mid-way (SIGKILL, no shutdown hooks) resumes from its last checkpoint
- * and completes with consistent outputs.
+ * and completes with consistent outputs, for every algorithm (each restores its own state: PPO's
+ * β and shuffling stream, the critic fit's stream, vpg-adaptive's step size).
  *
  * <p>No test asks a resumed run to reproduce an uninterrupted one bit for bit: the envs'
  * simulator state is not part of a checkpoint, so {@link Trainer} reseeds the envs on resume
@@ -31,13 +33,15 @@ class ResumeTest {
     @TempDir
     Path temp;
 
-    @Test
-    void killedRunResumesToTheFullBudget() throws Exception {
+    @ParameterizedTest(name = "algorithm={0}")
+    @ValueSource(strings = {"ppo", "trpo", "vpg-adaptive"})
+    void killedRunResumesToTheFullBudget(String algorithm) throws Exception {
         Path run = temp.resolve("run");
         Path childLog = temp.resolve("child.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.ppo4j.cli.Main",
-                "train", "--env", "java:CartPole-v1", "--out", run.toString(), "--steps", Long.toString(TOTAL_STEPS),
+                "train", "--env", "java:CartPole-v1", "--preset", "cartpole", "--out", run.toString(),
+                "--steps", Long.toString(TOTAL_STEPS), "--set", "algorithm=" + algorithm,
                 "--set", "checkpoint_interval=" + CHECKPOINT_INTERVAL));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
         try {
