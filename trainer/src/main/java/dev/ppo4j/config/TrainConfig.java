@@ -7,8 +7,8 @@ import dev.ppo4j.model.Activation;
 import java.util.List;
 
 /**
- * Everything a PPO run is configured by, immutable and validated in one place (the compact
- * constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
+ * Everything a training run is configured by (PPO's, TRPO's or vpg-adaptive's), immutable and
+ * validated in one place (the compact constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
  * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. A new field
  * is a component here with its {@link Doc} and {@link Default} (and a check in the constructor if
  * some values are invalid); presets and older run directories pick up the default. Derived
@@ -105,16 +105,8 @@ public record TrainConfig(
         require(adamEps > 0, "adam_eps", "must be positive, e.g. 1e-5");
         require(maxGradNorm > 0, "max_grad_norm", "must be positive, or 'inf' to disable clipping");
         require(targetKl == null || targetKl > 0, "target_kl", "must be positive or 'off'");
-        require(maxKl > 0, "max_kl", "must be positive, e.g. 0.01");
-        require(cgMaxSteps >= 1, "cg_max_steps", "must be at least 1, e.g. 10");
-        require(cgDamping >= 0, "cg_damping", "must be non-negative, e.g. 0.1");
-        require(lineSearchMaxIter >= 1, "line_search_max_iter", "must be at least 1, e.g. 10");
-        require(lineSearchShrinkingFactor > 0 && lineSearchShrinkingFactor < 1, "line_search_shrinking_factor",
-                "must lie in (0, 1), e.g. 0.8");
-        require(subSamplingFactor >= 1 && subSamplingFactor <= batch, "sub_sampling_factor",
-                "must be at least 1 (every sample) and at most the batch rollout_steps x num_envs = " + batch);
-        require(policyLearningRate > 0, "policy_learning_rate", "must be positive, e.g. 1e-3");
-        require(stepSizeKlTarget > 0, "step_size_kl_target", "must be positive, e.g. 0.002");
+        requireGradientBaselineKeys(maxKl, cgMaxSteps, cgDamping, lineSearchMaxIter, lineSearchShrinkingFactor,
+                subSamplingFactor, batch, policyLearningRate, stepSizeKlTarget);
         require(algorithm == AlgorithmKind.PPO || targetKl == null, "target_kl",
                 "is PPO's early stop; set it to off for " + algorithm.configName()
                         + " (TRPO's trust region is max_kl, vpg-adaptive's KL target step_size_kl_target)");
@@ -152,6 +144,20 @@ public record TrainConfig(
         if (!ok) {
             throw new ConfigException("Config field " + field + " " + fix + ".");
         }
+    }
+
+    /** The keys of TRPO and vpg-adaptive (checked whatever the algorithm, as every key is). */
+    private static void requireGradientBaselineKeys(double maxKl, int cgMaxSteps, double cgDamping, int lineSearchMaxIter,
+            double shrinkingFactor, int subSamplingFactor, long batch, double policyLearningRate, double stepSizeKlTarget) {
+        require(maxKl > 0, "max_kl", "must be positive, e.g. 0.01");
+        require(cgMaxSteps >= 1, "cg_max_steps", "must be at least 1, e.g. 10");
+        require(cgDamping >= 0, "cg_damping", "must be non-negative, e.g. 0.1");
+        require(lineSearchMaxIter >= 1, "line_search_max_iter", "must be at least 1, e.g. 10");
+        require(shrinkingFactor > 0 && shrinkingFactor < 1, "line_search_shrinking_factor", "must lie in (0, 1), e.g. 0.8");
+        require(subSamplingFactor >= 1 && subSamplingFactor <= batch, "sub_sampling_factor",
+                "must be at least 1 (every sample) and at most the batch rollout_steps x num_envs = " + batch);
+        require(policyLearningRate > 0, "policy_learning_rate", "must be positive, e.g. 1e-3");
+        require(stepSizeKlTarget > 0, "step_size_kl_target", "must be positive, e.g. 0.002");
     }
 
     private static void requireScheduleEnds(Schedule schedule, double initial, double last, String field) {
