@@ -14,7 +14,7 @@ final class Environments {
 
     /** The envs for a training run. */
     static VectorEnv make(TrainConfig config) {
-        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding(),
+        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.workersUsed(), config.envSeeding(),
                 config.pipelineGroups());
     }
 
@@ -25,8 +25,7 @@ final class Environments {
 
     /**
      * {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env) in
-     * {@code groups} pipelining groups; each group's envs are spread over at most
-     * {@code numEnvs / groups} workers.
+     * {@code groups} pipelining groups, each group's envs spread over the workers.
      */
     static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding, int groups) {
         if (JavaEnvs.namesJavaEnv(envId)) {
@@ -36,6 +35,6 @@ final class Environments {
             return new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(envId)), numEnvs, seeding, groups);
         }
         return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).groups(groups)
-                .workers(Math.min(numWorkers, numEnvs / groups)).seeding(seeding).build();
+                .workers(numWorkers).seeding(seeding).build();
     }
 }

@@ -108,6 +108,11 @@ public record TrainConfig(
         require(checkpointInterval >= 0, "checkpoint_interval", "must be 0 (only at the end) or a positive number of updates");
     }
 
+    /** Python workers actually started: num_workers, but no more than the envs of one pipelining group; 0 for java: envs. */
+    public int workersUsed() {
+        return isJavaEnv() ? 0 : Math.min(numWorkers, numEnvs / pipelineGroups);
+    }
+
     /** Transitions in one rollout: rollout_steps × num_envs. */
     public int batchSize() {
         return rolloutSteps * numEnvs;
