@@ -142,7 +142,7 @@ public final class AlgorithmUpdateBenchmark {
             for (int e = 0; e < ENVS; e++) {
                 logProbs[e] = gaussian.sample(means, logStd, e, random, actions, envActions);
             }
-            rollout.addPolicyStep(t, obs, actions, logProbs, values, means);
+            rollout.addPolicyStep(t, 0, ENVS, obs, actions, logProbs, values, means);
             for (int e = 0; e < ENVS; e++) {
                 rollout.addTransition(t * ENVS + e, (float) random.nextGaussian(), random.nextDouble() < 1e-3, false);
             }
