@@ -35,6 +35,7 @@ record Evaluation(String envId, long seed, double[] returns, int[] lengths) {
             }
             String kwargs = kwargsOverride != null ? kwargsOverride : evaluator.metadata().getOrDefault("env_kwargs", "{}");
             try (VectorEnv envs = Environments.make(envId, kwargs, 1, 1)) {
+                evaluator.checkFits(envs, envId);
                 PolicyEvaluator.Result result = evaluator.evaluate(envs, episodes, seed);
                 return new Evaluation(envId, seed, result.returns(), result.lengths());
             }
