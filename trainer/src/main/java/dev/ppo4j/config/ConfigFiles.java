@@ -4,13 +4,11 @@ import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.util.CloseMatches;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,11 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * Reads and writes {@link TrainConfig} as readable {@code key = value} files (Java properties
- * syntax, one commented line per field). A config is resolved in layers: each field's
+ * Reads and writes {@link TrainConfig} as readable {@code key = value} files (the
+ * {@link KeyValueLines} syntax, one commented line per field). A config is resolved in layers: each field's
  * {@link Default}, a bundled preset, then an optional user file, then {@code key=value}
  * overrides; later layers win. Enum fields are written and read by their constants' lower-case
  * names with {@code -} for {@code _} ({@code kl-adaptive}).
@@ -61,7 +58,7 @@ public final class ConfigFiles {
             if (in == null) {
                 throw new ConfigException("There is no preset named '" + name + "'; use one of " + PRESETS + ".");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+            return parse(KeyValueLines.decode(in.readAllBytes(), "preset " + name), "preset " + name);
         } catch (IOException e) {
             throw new ConfigException("Could not read the bundled preset " + name + ": " + e.getMessage());
         }
@@ -70,7 +67,9 @@ public final class ConfigFiles {
     /** The raw key → value text of a user config file. */
     public static Map<String, String> file(Path path) {
         try {
-            return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+            return parse(KeyValueLines.decode(Files.readAllBytes(path), path.toString()), path.toString());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("There is no config file " + path + "; check the path given to --config.");
         } catch (IOException e) {
             throw new ConfigException("Could not read the config file " + path + " (" + e.getMessage()
                     + "); check the path given to --config.");
@@ -216,16 +215,21 @@ public final class ConfigFiles {
     }
 
     private static Map<String, String> parse(String text, String source) {
-        Properties properties = new Properties();
-        try (Reader reader = new StringReader(text)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("The config in " + source + " is not valid properties syntax: " + e.getMessage());
-        }
         Map<String, String> values = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            checkKnown(key, source);
-            values.put(key, properties.getProperty(key).trim());
+        for (KeyValueLines.Line line : KeyValueLines.lines(text)) {
+            String where = source + " line " + line.number();
+            String printable = KeyValueLines.printable(line.text());
+            if (!printable.equals(line.text())) {
+                throw new ConfigException(where + " holds characters that are not text: '" + printable
+                        + "'; remove them (an editor that shows control characters helps).");
+            }
+            if (!line.isAssignment()) {
+                throw new ConfigException(where + ": expected 'key = value'; got '" + KeyValueLines.printable(line.text()) + "'.");
+            }
+            checkKnown(line.key(), where);
+            if (values.put(line.key(), line.value()) != null) {
+                throw new ConfigException(where + ": '" + line.key() + "' is set a second time; keep one of the two lines.");
+            }
         }
         return values;
     }
@@ -239,7 +243,7 @@ public final class ConfigFiles {
     public static void checkKnown(String key, String source) {
         if (!keys().contains(key)) {
             String closest = keys().stream().min(Comparator.comparingInt(k -> CloseMatches.editDistance(k, key))).orElseThrow();
-            throw new ConfigException("Unknown config key '" + key + "' in " + source + "; did you mean '" + closest
+            throw new ConfigException("Unknown config key '" + KeyValueLines.printable(key) + "' in " + source + "; did you mean '" + closest
                     + "'? (./ppo4j train --list-config lists every key)");
         }
     }
@@ -280,7 +284,7 @@ public final class ConfigFiles {
                 return sizes;
             }
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("Config field " + key + " has the value '" + text + "', which is not "
+            throw new ConfigException("Config field " + key + " has the value '" + KeyValueLines.printable(text) + "', which is not "
                     + (fix != null ? fix : "valid") + (fix == null ? ": " + e.getMessage() : "") + ".");
         }
         throw new IllegalStateException("No conversion for config field " + key + " of type " + type);

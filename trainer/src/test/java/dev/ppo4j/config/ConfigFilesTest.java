@@ -132,4 +132,41 @@ class ConfigFilesTest {
         assertTrue(ConfigFiles.describe(ConfigFiles.resolve(base)).contains("policy objective: clip, dual-clip, kl-adaptive,"
                 + " kl-fixed or none"), "enum docs list the constants");
     }
+
+    @Test
+    void garbageInAConfigFileIsNamedByLineWithItsControlBytesEscaped(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("garbage.properties"), "clip_range = 0.1\n\u0001\u0002junk\u001b[31m = 3\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().contains(file + " line 2") && e.getMessage().contains("'\\u0001\\u0002junk\\u001B[31m = 3'"),
+                e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), "raw control characters in: " + e.getMessage());
+
+        Files.writeString(file, "# a comment\n\nclip_range 0.1\n");
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertEquals(file + " line 3: expected 'key = value'; got 'clip_range 0.1'.", e.getMessage());
+
+        Files.writeString(file, "clip_range = 0.1\nclip_range = 0.2\n");
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().startsWith(file + " line 2: 'clip_range' is set a second time"), e.getMessage());
+
+        Files.writeString(file, "clip_range = 0.1\u0007\n");
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().startsWith(file + " line 1 holds characters that are not text: 'clip_range = 0.1\\u0007'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aBinaryConfigFileIsNotTextAndTheMessageSaysSoNotThatThePathIsWrong(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("policy.onnx"), new byte[] {'a', '=', '1', '\n', 0x08, 0x08, (byte) 0xC3, 0x28, 0x00});
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertEquals(file + " is not a text file: line 2 holds the byte 0xC3, which a UTF-8 text file does not hold. A config"
+                + " file holds 'key = value' lines (./ppo4j train --list-config shows every key); check that this is the file you meant.",
+                e.getMessage());
+        Files.write(file, new byte[] {'a', 0x00});
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().contains("line 1 holds the byte 0x00"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(dir.resolve("missing.properties")));
+        assertEquals("There is no config file " + dir.resolve("missing.properties") + "; check the path given to --config.",
+                e.getMessage());
+    }
 }
