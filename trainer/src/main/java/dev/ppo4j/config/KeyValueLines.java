@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The line syntax of config files (and of grid files, which add {@code [section]} lines): UTF-8
- * text, one {@code key = value} per line, blank lines and {@code #} comment lines ignored.
+ * text, one {@code key = value} per line; a {@code #} at the start of a line or after a blank
+ * starts a comment that runs to the end of the line ({@code eval_episodes = 10   # optional}), and
+ * blank lines are ignored.
  * Messages about a line name its number and show its text with anything unprintable escaped, so
  * that a stray control byte is visible instead of acting on the terminal.
  */
 public final class KeyValueLines {
+    private static final Pattern INLINE_COMMENT = Pattern.compile("(^|\\s)#.*");
+
     private KeyValueLines() {}
 
     /**
@@ -66,13 +71,13 @@ public final class KeyValueLines {
         return out.flip().toString();
     }
 
-    /** The lines that are neither blank nor comments, numbered from 1. */
+    /** The lines that are neither blank nor comments, numbered from 1, with their comments removed. */
     public static List<Line> lines(String text) {
         String[] lines = text.split("\r?\n", -1);
         List<Line> meaningful = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (!line.isEmpty() && !line.startsWith("#")) {
+            String line = INLINE_COMMENT.matcher(lines[i]).replaceFirst("").strip();
+            if (!line.isEmpty()) {
                 meaningful.add(new Line(i + 1, line));
             }
         }
