@@ -114,7 +114,16 @@ final class TrainCommand implements Callable<Integer> {
             flags.put("seed", seed.toString());
         }
         Map<String, String> user = configFile == null ? Map.of() : ConfigFiles.file(configFile);
-        return ConfigFiles.layered(preset, user, ConfigFiles.overrides(overrides), flags);
+        Map<String, String> set = ConfigFiles.overrides(overrides);
+        try {
+            return ConfigFiles.layered(preset, user, set, flags);
+        } catch (ConfigException e) {
+            // A mistyped env id would hide behind checks that depend on the env's preset (the
+            // steps against its batch size): report the env first if it cannot be made.
+            Environments.make(ConfigFiles.requested("env_id", "Hopper-v5", user, set, flags),
+                    ConfigFiles.requested("env_kwargs", "{}", user, set, flags), 1, 1).close();
+            throw e;
+        }
     }
 
     private static int train(TrainConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)

@@ -105,9 +105,15 @@ public final class ConfigFiles {
      * @param preset a bundled preset name, or null to choose one by env
      */
     public static TrainConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
-        String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", file.getOrDefault("env_id", "Hopper-v5")));
+        String envId = requested("env_id", "Hopper-v5", file, set, flags);
         Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId));
         return resolve(base, Map.of("env_id", envId), file, set, flags);
+    }
+
+    /** The value of {@code key} in the layers of {@link #layered} (the last layer that sets it wins), or {@code fallback}. */
+    public static String requested(String key, String fallback, Map<String, String> file, Map<String, String> set,
+            Map<String, String> flags) {
+        return flags.getOrDefault(key, set.getOrDefault(key, file.getOrDefault(key, fallback)));
     }
 
     /** Builds a config from layered raw values over the fields' {@link Default}s. */

@@ -91,6 +91,19 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void aMistypedEnvIsReportedBeforeTheStepsAreCheckedAgainstTheBatch() {
+        Path out = temp.resolve("run");
+        for (String env : new String[] {"java:CartPol-v1", "CartPol-v1"}) {
+            Outcome outcome = run("train", "--env", env, "--steps", "1000", "--out", out.toString());
+            assertClearFailure(outcome, "CartPol-v1", "CartPole-v1");
+            assertFalse(outcome.stderr().contains("total_steps"), "the step check hid the mistyped env: " + outcome.stderr());
+            assertFalse(Files.exists(out));
+        }
+        Outcome valid = run("train", "--env", "java:CartPole-v1", "--steps", "100", "--out", out.toString());
+        assertClearFailure(valid, "total_steps (100) must be at least one batch (256 steps)");
+    }
+
+    @Test
     void resumeOfANonRunDirectorySaysWhatToPassAndWritesNothing() throws IOException {
         Path notARun = Files.createDirectory(temp.resolve("not-a-run"));
         Outcome outcome = run("train", "--resume", notARun.toString());
