@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ./ppo4j eval}: runs an exported policy for whole episodes with fixed evaluation seeds. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an exported policy.onnx (deterministic action) with fixed evaluation seeds:",
-            "episode k starts from reset(seed + k). Prints the returns and their statistics."})
+        description = {"Run an exported policy.onnx for whole episodes with fixed evaluation seeds.",
+            "Episode k starts from reset(seed + k) and the policy acts deterministically. Prints each episode's return"
+                    + " and length, and their statistics."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The exported policy, e.g. runs/<dir>/policy.onnx.")
     Path policy;

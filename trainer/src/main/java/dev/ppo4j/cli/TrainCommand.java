@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ./ppo4j train}: trains a PPO agent and writes its run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a PPO agent. With no arguments: Hopper-v5 for 1M steps with the paper's MuJoCo setting.",
-            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events,",
-            "learning_curve.png, checkpoints/ and policy.onnx."})
+        description = {"Train a PPO agent (with no arguments: Hopper-v5 for 1M steps in the paper's MuJoCo setting).",
+            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events, learning_curve.png,"
+                    + " checkpoints/ and policy.onnx."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: Hopper-v5).")
@@ -42,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: 1).")
     Long seed;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env).")
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+            description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file layered over the preset (same keys as --list-config).")
@@ -64,6 +66,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--list-config", description = "Print every config field with its value and documentation, then exit.")
     boolean listConfig;
+
+    /** The bundled presets' names, for {@code --preset}'s help. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ConfigFiles.PRESETS.iterator();
+        }
+    }
 
     @Override
     public Integer call() throws IOException, OrtException {
