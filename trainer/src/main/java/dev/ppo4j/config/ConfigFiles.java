@@ -148,7 +148,7 @@ public final class ConfigFiles {
         StringBuilder sb = new StringBuilder("# ppo4j resolved configuration: every field, one documented line each.\n");
         for (RecordComponent component : COMPONENTS) {
             sb.append("\n# ").append(doc(component)).append('\n');
-            sb.append(key(component)).append(" = ").append(format(valueOf(component, config))).append('\n');
+            sb.append(key(component)).append(" = ").append(format(component, config)).append('\n');
         }
         return sb.toString();
     }
@@ -157,7 +157,7 @@ public final class ConfigFiles {
     public static Map<String, String> asMap(TrainConfig config) {
         Map<String, String> map = new LinkedHashMap<>();
         for (RecordComponent component : COMPONENTS) {
-            map.put(key(component), format(valueOf(component, config)));
+            map.put(key(component), format(component, config));
         }
         return map;
     }
@@ -167,7 +167,7 @@ public final class ConfigFiles {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent component : COMPONENTS) {
             sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%n", key(component),
-                    format(valueOf(component, defaults)), doc(component)));
+                    format(component, defaults), doc(component)));
         }
         return sb.toString();
     }
@@ -186,9 +186,10 @@ public final class ConfigFiles {
         }
     }
 
-    private static String format(Object value) {
+    private static String format(RecordComponent component, TrainConfig config) {
+        Object value = valueOf(component, config);
         if (value == null) {
-            return "off";
+            return absentWord(key(component));
         } else if (value instanceof Enum<?> constant) {
             return configName(constant);
         } else if (value instanceof List<?> list) {
@@ -197,6 +198,11 @@ public final class ConfigFiles {
             return "inf";
         }
         return String.valueOf(value);
+    }
+
+    /** The word for a field left unset: 'auto' where the trainer then derives it (value_clip_range), else 'off'. */
+    private static String absentWord(String key) {
+        return "value_clip_range".equals(key) ? "auto" : "off";
     }
 
     private static String configName(Enum<?> constant) {
@@ -270,7 +276,9 @@ public final class ConfigFiles {
                 fix = "a number" + ("max_grad_norm".equals(key) ? " or 'inf'" : "");
                 return "inf".equalsIgnoreCase(text) ? Double.POSITIVE_INFINITY : Double.parseDouble(text);
             } else if (type == Double.class) {
-                fix = "a number or " + ("value_clip_range".equals(key) ? "'auto'" : "'off'");
+                fix = "a number or '" + absentWord(key) + "'";
+                // Either word reads as absent: run directories written before value_clip_range was
+                // written as 'auto' say 'off' for it, and mean the same.
                 return "off".equalsIgnoreCase(text) || "auto".equalsIgnoreCase(text) ? null : Double.valueOf(text);
             } else if (type == boolean.class) {
                 fix = "true or false";

@@ -169,4 +169,20 @@ class ConfigFilesTest {
         assertEquals("There is no config file " + dir.resolve("missing.properties") + "; check the path given to --config.",
                 e.getMessage());
     }
+
+    @Test
+    void unsetValueClipRangeIsWrittenAndListedAsAutoAndTargetKlAsOff(@TempDir Path dir) throws Exception {
+        TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"));
+        assertNull(c.valueClipRange());
+        assertTrue(ConfigFiles.write(c).contains("\nvalue_clip_range = auto\n"), ConfigFiles.write(c));
+        assertTrue(ConfigFiles.write(c).contains("\ntarget_kl = off\n"), ConfigFiles.write(c));
+        assertEquals("auto", ConfigFiles.asMap(c).get("value_clip_range"));
+        assertTrue(ConfigFiles.describe(c).lines().anyMatch(l -> l.matches("value_clip_range +auto .*")), ConfigFiles.describe(c));
+        // run directories written before say 'off', which meant the same
+        Path old = Files.writeString(dir.resolve("old.properties"), "value_clip_range = off\n");
+        assertNull(ConfigFiles.resolve(ConfigFiles.file(old)).valueClipRange());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(ConfigFiles.overrides(List.of("value_clip_range=none"))));
+        assertTrue(e.getMessage().endsWith("which is not a number or 'auto'."), e.getMessage());
+    }
 }
