@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -136,11 +137,22 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The line that says the run trains whole batches only, so fewer steps than total_steps asked for. */
+    static String roundedStepsNote(TrainConfig config) {
+        long trained = (long) config.numUpdates() * config.batchSize();
+        return String.format(Locale.ROOT, "Note: total_steps %,d is not a whole number of batches of %,d steps (rollout_steps %d"
+                + " x num_envs %d); training %,d updates, %,d steps (%,d fewer).", config.totalSteps(), config.batchSize(),
+                config.rolloutSteps(), config.numEnvs(), config.numUpdates(), trained, config.totalSteps() - trained);
+    }
+
     private static int train(TrainConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
             throws IOException, OrtException {
-        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
-                (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
         long totalSteps = (long) config.numUpdates() * config.batchSize();
+        if (totalSteps != config.totalSteps()) {
+            System.err.println(roundedStepsNote(config));
+        }
+        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(), totalSteps, config.seed(),
+                run.path());
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
         try (envs;
                 MetricsLogger metrics = checkpoint == null
