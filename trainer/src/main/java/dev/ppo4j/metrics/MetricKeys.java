@@ -44,6 +44,13 @@ public final class MetricKeys {
     public static final String KL_DIVERGENCE = "train/kl_divergence";
     /** Epochs actually run in the update (fewer than configured after a target-KL early stop). */
     public static final String EPOCHS = "train/epochs";
+    /**
+     * The total loss minimised, policy loss + vf_coef × value loss + ent_coef × entropy loss, mean
+     * over the update's minibatches (Stable-Baselines3 logs the last minibatch's).
+     */
+    public static final String LOSS = "train/loss";
+    /** Epochs run since the start of training, over all updates, as Stable-Baselines3 counts its gradient passes. */
+    public static final String N_UPDATES = "train/n_updates";
 
     /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
     public static final String FPS = "time/fps";
