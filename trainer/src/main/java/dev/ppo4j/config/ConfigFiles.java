@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,40 @@ public final class ConfigFiles {
     /** The key of a record component: {@code fooBar} → {@code foo_bar}. */
     static String key(RecordComponent component) {
         return component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Other libraries' names for config keys, accepted in config files, {@code --set} and grid
+     * variants: Stable-Baselines3's (PPO's arguments, {@code VecNormalize}'s, {@code policy_kwargs}'
+     * {@code ortho_init}, the zoo's {@code n_envs}) and CleanRL's ({@code ppo_continuous_action.py}'s
+     * arguments). Only names whose values mean the same here are aliases: CleanRL's
+     * {@code num_minibatches} (a count, not a size) and {@code anneal_lr} are not.
+     */
+    public static final Map<String, String> ALIASES = aliases(
+            "total_timesteps", "total_steps",
+            "n_envs", "num_envs",
+            "n_steps", "rollout_steps",
+            "num_steps", "rollout_steps",
+            "n_epochs", "epochs",
+            "update_epochs", "epochs",
+            "batch_size", "minibatch_size",
+            "clip_coef", "clip_range",
+            "clip_vloss", "value_clip",
+            "clip_range_vf", "value_clip_range",
+            "normalize_advantage", "normalize_advantages",
+            "norm_adv", "normalize_advantages",
+            "norm_obs", "normalize_observations",
+            "clip_obs", "observation_clip",
+            "norm_reward", "normalize_rewards",
+            "clip_reward", "reward_clip",
+            "ortho_init", "orthogonal_init");
+
+    private static Map<String, String> aliases(String... aliasThenKey) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (int i = 0; i < aliasThenKey.length; i += 2) {
+            aliases.put(aliasThenKey[i], aliasThenKey[i + 1]);
+        }
+        return Collections.unmodifiableMap(aliases);
     }
 
     /** Every config key, in record order. */
@@ -85,8 +120,7 @@ public final class ConfigFiles {
                 throw new ConfigException("The override '" + assignment + "' is not of the form key=value, e.g. --set clip_range=0.1.");
             }
             String key = assignment.substring(0, eq).trim();
-            checkKnown(key, "--set");
-            values.put(key, assignment.substring(eq + 1).trim());
+            values.put(checkKnown(key, "--set"), assignment.substring(eq + 1).trim());
         }
         return values;
     }
@@ -121,7 +155,7 @@ public final class ConfigFiles {
     public static TrainConfig resolve(Map<String, String>... layers) {
         Map<String, String> merged = new LinkedHashMap<>();
         for (Map<String, String> layer : layers) {
-            merged.putAll(layer);
+            layer.forEach((key, value) -> merged.put(ALIASES.getOrDefault(key, key), value));
         }
         Object[] args = new Object[COMPONENTS.length];
         for (int i = 0; i < COMPONENTS.length; i++) {
@@ -162,12 +196,14 @@ public final class ConfigFiles {
         return map;
     }
 
-    /** Every field with its documentation, for {@code --list-config}. */
+    /** Every field with its documentation and its aliases, for {@code --list-config}. */
     public static String describe(TrainConfig defaults) {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent component : COMPONENTS) {
-            sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%n", key(component),
-                    format(component, defaults), doc(component)));
+            List<String> aliases = ALIASES.entrySet().stream().filter(a -> a.getValue().equals(key(component)))
+                    .map(Map.Entry::getKey).toList();
+            sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%s%n", key(component), format(component, defaults), doc(component),
+                    aliases.isEmpty() ? "" : " (also: " + String.join(", ", aliases) + ")"));
         }
         return sb.toString();
     }
@@ -238,26 +274,30 @@ public final class ConfigFiles {
             if (!line.isAssignment()) {
                 throw new ConfigException(where + ": expected 'key = value'; got '" + KeyValueLines.printable(line.text()) + "'.");
             }
-            checkKnown(line.key(), where);
-            if (values.put(line.key(), line.value()) != null) {
-                throw new ConfigException(where + ": '" + line.key() + "' is set a second time; keep one of the two lines.");
+            String key = checkKnown(line.key(), where);
+            if (values.put(key, line.value()) != null) {
+                throw new ConfigException(where + ": '" + key + "' is set a second time" + (key.equals(line.key()) ? "" : " (as "
+                        + line.key() + ")") + "; keep one of the two lines.");
             }
         }
         return values;
     }
 
     /**
-     * Checks that {@code key} is a config key.
+     * Checks that {@code key} is a config key or one of its {@link #ALIASES}.
      *
      * @param source where the key came from, for the message (a file, {@code --set}, a grid section)
+     * @return the config key it names
      * @throws ConfigException naming the closest known key
      */
-    public static void checkKnown(String key, String source) {
-        if (!keys().contains(key)) {
+    public static String checkKnown(String key, String source) {
+        String canonical = ALIASES.getOrDefault(key, key);
+        if (!keys().contains(canonical)) {
             String closest = keys().stream().min(Comparator.comparingInt(k -> CloseMatches.editDistance(k, key))).orElseThrow();
-            throw new ConfigException("Unknown config key '" + KeyValueLines.printable(key) + "' in " + source + "; did you mean '" + closest
-                    + "'? (./ppo4j train --list-config lists every key)");
+            throw new ConfigException("Unknown config key '" + KeyValueLines.printable(key) + "' in " + source + "; did you mean '"
+                    + closest + "'? (./ppo4j train --list-config lists every key)");
         }
+        return canonical;
     }
 
     private static Object convert(RecordComponent component, String key, String text) {

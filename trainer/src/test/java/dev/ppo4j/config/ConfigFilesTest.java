@@ -185,4 +185,33 @@ class ConfigFilesTest {
                 () -> ConfigFiles.resolve(ConfigFiles.overrides(List.of("value_clip_range=none"))));
         assertTrue(e.getMessage().endsWith("which is not a number or 'auto'."), e.getMessage());
     }
+
+    @Test
+    void stableBaselinesAndCleanRlNamesAreAliasesInSetConfigFilesAndGridVariants(@TempDir Path dir) throws Exception {
+        Map<String, String> set = ConfigFiles.overrides(List.of("n_steps=128", "batch_size=32", "n_epochs=4",
+                "total_timesteps=4096", "clip_range_vf=0.3", "norm_adv=false", "clip_coef=0.1"));
+        TrainConfig c = ConfigFiles.layered("cartpole", Map.of(), set, Map.of());
+        assertEquals(128, c.rolloutSteps());
+        assertEquals(32, c.minibatchSize());
+        assertEquals(4, c.epochs());
+        assertEquals(4096, c.totalSteps());
+        assertEquals(0.3, c.valueClipRange());
+        assertEquals(0.1, c.clipRange());
+        assertTrue(!c.normalizeAdvantages());
+
+        Path file = Files.writeString(dir.resolve("sb3.properties"), "num_steps = 64\nupdate_epochs = 3   # CleanRL\n");
+        assertEquals(Map.of("rollout_steps", "64", "epochs", "3"), ConfigFiles.file(file));
+        Files.writeString(file, "rollout_steps = 64\nn_steps = 128\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().startsWith(file + " line 2: 'rollout_steps' is set a second time (as n_steps)"), e.getMessage());
+
+        // a grid variant's raw overrides go straight to resolve
+        assertEquals(256, ConfigFiles.layered("cartpole", Map.of("n_steps", "256"), Map.of(), Map.of()).rolloutSteps());
+        assertTrue(ConfigFiles.describe(c).lines().anyMatch(l -> l.startsWith("rollout_steps ") && l.endsWith("(also: n_steps, num_steps)")),
+                ConfigFiles.describe(c));
+        for (Map.Entry<String, String> alias : ConfigFiles.ALIASES.entrySet()) {
+            assertTrue(ConfigFiles.keys().contains(alias.getValue()), alias + " names no config key");
+            assertTrue(!ConfigFiles.keys().contains(alias.getKey()), alias.getKey() + " is a config key of its own");
+        }
+    }
 }

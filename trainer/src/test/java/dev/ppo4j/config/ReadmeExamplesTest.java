@@ -3,6 +3,7 @@ package dev.ppo4j.config;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppo4j.compare.Grid;
 import dev.ppo4j.compare.GridFiles;
@@ -29,9 +30,13 @@ class ReadmeExamplesTest {
     /** One fenced block: its language tag, the README line it starts on, its text. */
     private record Block(String language, int line, String text) {}
 
-    private static List<Block> readmeBlocks() throws IOException {
+    private static String readme() throws IOException {
         // Surefire runs in the trainer module's directory; the README is the project's.
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        return Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    }
+
+    private static List<Block> readmeBlocks() throws IOException {
+        String readme = readme();
         List<Block> blocks = new ArrayList<>();
         Matcher m = FENCED_BLOCK.matcher(readme);
         while (m.find()) {
@@ -73,5 +78,29 @@ class ReadmeExamplesTest {
         Map<String, String> values = ConfigFiles.file(file);
         assertEquals("0.1", values.get("clip_range"));
         assertEquals("{\"tag\": \"a#b\"}", values.get("env_kwargs"), "a # with no blank before it is part of the value");
+    }
+
+    @Test
+    void theNameTableListsExactlyTheAcceptedAliasesOnTheirKeysRows() throws IOException {
+        List<String> lines = readme().lines().toList();
+        int header = lines.indexOf("| ppo4j | Stable-Baselines3 | CleanRL | note |");
+        assertTrue(header >= 0, "the README has no table of Stable-Baselines3 and CleanRL names");
+        Pattern name = Pattern.compile("`([a-z_]+)`");
+        Map<String, String> listed = new java.util.HashMap<>();
+        for (String row : lines.subList(header + 2, lines.size()).stream().takeWhile(l -> l.startsWith("|")).toList()) {
+            String[] cells = row.split("\\|");
+            List<String> keys = name.matcher(cells[1]).results().map(r -> r.group(1)).toList();
+            keys.forEach(key -> assertTrue(ConfigFiles.keys().contains(key), key + " in the table is no config key"));
+            for (String cell : List.of(cells[2], cells[3])) {
+                for (String other : name.matcher(cell).results().map(r -> r.group(1)).toList()) {
+                    String meant = ConfigFiles.ALIASES.getOrDefault(other, other);
+                    assertTrue(keys.contains(meant), "'" + other + "' on the row of " + keys + " is not accepted for it: " + row);
+                    if (!other.equals(meant)) {
+                        listed.put(other, meant);
+                    }
+                }
+            }
+        }
+        assertEquals(ConfigFiles.ALIASES, listed, "the table and the accepted aliases differ");
     }
 }
