@@ -230,10 +230,27 @@ public final class ConfigFiles {
             return configName(constant);
         } else if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
-        } else if (value instanceof Double d && d.isInfinite()) {
-            return "inf";
+        } else if (value instanceof Double d) {
+            return formatNumber(d);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * A double as the presets write it: Java's shortest round-trip digits, with an exponent
+     * written {@code 3e-4} rather than {@code 3.0E-4}, and {@code inf} for infinity.
+     */
+    static String formatNumber(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        String text = Double.toString(d);
+        int exponent = text.indexOf('E');
+        if (exponent < 0) {
+            return text;
+        }
+        String mantissa = text.substring(0, exponent);
+        return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa) + "e" + text.substring(exponent + 1);
     }
 
     /** The word for a field left unset: 'auto' where the trainer then derives it (value_clip_range), else 'off'. */

@@ -214,4 +214,20 @@ class ConfigFilesTest {
             assertTrue(!ConfigFiles.keys().contains(alias.getKey()), alias.getKey() + " is a config key of its own");
         }
     }
+
+    @Test
+    void smallAndLargeNumbersAreWrittenAsThePresetsWriteThemAndReadBackExactly() {
+        TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"), ConfigFiles.overrides(List.of("ent_coef=2.5e-5",
+                "learning_rate=1.2345678901234567e-4", "kl_target=1e20")));
+        String listed = ConfigFiles.describe(c);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("learning_rate +1\\.2345678901234567e-4 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("adam_eps +1e-5 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("ent_coef +2\\.5e-5 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("kl_target +1e20 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("gamma +0\\.99 .*")), listed);
+        assertTrue(!listed.contains("E-") && !ConfigFiles.write(c).contains("E-"), listed);
+        assertEquals(c, ConfigFiles.resolve(ConfigFiles.asMap(c)), "the written numbers do not read back to the same config");
+        assertEquals("inf", ConfigFiles.formatNumber(Double.POSITIVE_INFINITY));
+        assertEquals("-3e-300", ConfigFiles.formatNumber(-3e-300));
+    }
 }
