@@ -61,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "0",
-            description = "After training, evaluate the policy for N episodes with fixed seeds (reset(" + PolicyEvaluator.DEFAULT_SEED + " + k)) and write "
+            description = "After training, evaluate the policy for N episodes with fixed seeds (" + PolicyEvaluator.DEFAULT_SEED + ", "
+                    + (PolicyEvaluator.DEFAULT_SEED + 1) + ", ...) and write "
                     + RunDirectory.EVALUATION_FILE + " (default: ${DEFAULT-VALUE}, no evaluation).")
     int evalEpisodes;
 
