@@ -3,8 +3,6 @@ package dev.ppo4j.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ppo4j.config.ConfigFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,11 +28,7 @@ class HelpTextTest {
     }
 
     private static String help(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter out = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.execute(args);
-        return out.toString();
+        return CommandLineRun.of(args).out();
     }
 
     @Test

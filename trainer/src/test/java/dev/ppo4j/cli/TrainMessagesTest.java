@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,17 +20,14 @@ class TrainMessagesTest {
     private static List<String> stderrLines(String... args) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        StringWriter picocliErr = new StringWriter();
-        int exitCode;
+        CommandLineRun run;
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            var commandLine = Main.commandLine();
-            commandLine.setErr(new PrintWriter(picocliErr, true));
-            exitCode = commandLine.execute(args);
+            run = CommandLineRun.of(args);
         } finally {
             System.setErr(original);
         }
-        assertEquals(0, exitCode, picocliErr.toString());
+        assertEquals(0, run.exitCode(), run.err());
         return captured.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
