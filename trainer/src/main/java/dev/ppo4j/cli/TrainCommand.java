@@ -132,14 +132,14 @@ final class TrainCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             // A mistyped env id would hide behind checks that depend on the env's preset (the
             // steps against its batch size): report the env first if it cannot be made.
-            Environments.make(ConfigFiles.requested("env_id", "Hopper-v5", user, set, flags),
-                    ConfigFiles.requested("env_kwargs", "{}", user, set, flags), 1, 1).close();
+            Environments.make(ConfigFiles.requested("env_id", user, set, flags), ConfigFiles.requested("env_kwargs", user, set, flags),
+                    1, 1).close();
             throw e;
         }
     }
 
     /** The line that says the run trains whole batches only, so fewer steps than total_steps asked for. */
-    static String roundedStepsNote(TrainConfig config) {
+    private static String roundedStepsNote(TrainConfig config) {
         long trained = (long) config.numUpdates() * config.batchSize();
         return String.format(Locale.ROOT, "Note: total_steps %,d is not a whole number of batches of %,d steps (rollout_steps %d"
                 + " x num_envs %d); training %,d updates, %,d steps (%,d fewer).", config.totalSteps(), config.batchSize(),

@@ -139,14 +139,18 @@ public final class ConfigFiles {
      * @param preset a bundled preset name, or null to choose one by env
      */
     public static TrainConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
-        String envId = requested("env_id", "Hopper-v5", file, set, flags);
+        String envId = requested("env_id", file, set, flags);
         Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId));
         return resolve(base, Map.of("env_id", envId), file, set, flags);
     }
 
-    /** The value of {@code key} in the layers of {@link #layered} (the last layer that sets it wins), or {@code fallback}. */
-    public static String requested(String key, String fallback, Map<String, String> file, Map<String, String> set,
-            Map<String, String> flags) {
+    /**
+     * The raw value of {@code key} in the layers of {@link #layered} (the last layer that sets it
+     * wins), or its field's {@link Default} (not a preset's: the preset may depend on it).
+     */
+    public static String requested(String key, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
+        String fallback = Arrays.stream(COMPONENTS).filter(c -> key(c).equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No config key " + key)).getAnnotation(Default.class).value();
         return flags.getOrDefault(key, set.getOrDefault(key, file.getOrDefault(key, fallback)));
     }
 

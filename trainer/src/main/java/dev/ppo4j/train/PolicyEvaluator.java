@@ -1,8 +1,8 @@
 package dev.ppo4j.train;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -30,11 +30,12 @@ public final class PolicyEvaluator implements AutoCloseable {
     /** The first evaluation seed unless told otherwise, so that evaluations of different runs meet the same episodes. */
     public static final long DEFAULT_SEED = 1000;
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private static final Pattern IR_VERSION = Pattern.compile("IR version: (\\d+), max supported IR version: (\\d+)");
     /** ONNX Runtime prefixes its messages with the C++ file, line and function that raised them. */
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\S+\\.(cc|h):\\d+ [^)]*\\)\\s*");
+    private static final String PASS_A_POLICY = "Pass the policy.onnx that ./ppo4j train wrote into its run directory.";
 
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Path policyFile;
     private final OrtSession session;
     private final Map<String, String> metadata;
@@ -51,8 +52,8 @@ public final class PolicyEvaluator implements AutoCloseable {
             options.setIntraOpNumThreads(1);
             session = env.createSession(policyFile.toString(), options);
         } catch (OrtException e) {
-            throw new PolicyFileException(policyFile + " is not a policy ONNX Runtime can load: " + loadFailure(e)
-                    + ". Pass the policy.onnx that ./ppo4j train wrote into its run directory.");
+            throw new PolicyFileException(policyFile + " is not a policy ONNX Runtime can load: " + loadFailure(e) + ". "
+                    + PASS_A_POLICY);
         }
         metadata = session.getMetadata().getCustomMetadata();
         if (!session.getInputNames().contains(PolicyNames.OBSERVATIONS) || !session.getOutputNames().contains(PolicyNames.ACTION)) {
@@ -60,7 +61,7 @@ public final class PolicyEvaluator implements AutoCloseable {
             session.close();
             throw new PolicyFileException(policyFile + " is an ONNX model but not a ppo4j policy: it has " + found
                     + ", where a ppo4j policy takes '" + PolicyNames.OBSERVATIONS + "' and returns '" + PolicyNames.ACTION
-                    + "'. Pass the policy.onnx that ./ppo4j train wrote into its run directory.");
+                    + "'. " + PASS_A_POLICY);
         }
     }
 
@@ -82,6 +83,7 @@ public final class PolicyEvaluator implements AutoCloseable {
     /**
      * Checks that the policy reads the env's observations and acts in its action space.
      *
+     * @param envs the envs it is to run on
      * @param envId the env's id, for the message
      * @throws PolicyFileException naming both sizes and the env the policy was trained on
      */
