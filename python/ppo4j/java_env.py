@@ -193,7 +193,7 @@ class _Block:
         if status == jvm.NO_SUCH_ENV:
             raise EnvClosedError(f"{self.name} was closed; make a new environment to keep going.")
         error = json.loads(bytes(self.message[:int(self.message_length[0])]))
-        raise from_java(error, doing.capitalize())
+        raise from_java(error, doing[0].upper() + doing[1:])
 
     def info(self, i: int) -> dict:
         """Env i's info from its last reset or step."""
@@ -273,6 +273,11 @@ class JavaEnv(gymnasium.Env):
         block.step()
         return (self._observation(block.observations), float(block.rewards[0]), bool(block.terminated[0]),
                 bool(block.truncated[0]), block.info(0))
+
+    @property
+    def jvm_pid(self) -> int:
+        """The pid of the JVM hosting this env (shared by every Java env of this process)."""
+        return self._block.jvm.pid
 
     def render(self):
         frames = self._block.render()

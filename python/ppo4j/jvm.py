@@ -192,7 +192,7 @@ class Jvm:
             raise JavaProcessError(f"The JVM hosting ppo4j's Java envs (pid {self.pid}) failed while {doing}: {e}") from None
         answer = json.loads(reply)
         if "error" in answer:
-            raise from_java(answer["error"], doing.capitalize())
+            raise from_java(answer["error"], doing[0].upper() + doing[1:])
         return answer["ok"]
 
     def ring(self, request: bytes, doing: str) -> int:

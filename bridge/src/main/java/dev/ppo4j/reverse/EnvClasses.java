@@ -152,6 +152,6 @@ final class EnvClasses {
                 throw new ClasspathException("The classpath entry " + entries.get(i) + " is not a valid location: " + e.getMessage());
             }
         }
-        return new URLClassLoader("ppo4j-env-classpath", urls, EnvClasses.class.getClassLoader());
+        return new URLClassLoader(urls, EnvClasses.class.getClassLoader());
     }
 }
