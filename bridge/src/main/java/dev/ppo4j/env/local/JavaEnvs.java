@@ -83,8 +83,9 @@ public final class JavaEnvs {
             throw new UnknownEnvException("There is no Java environment with id '" + id + "'. "
                     + (matches.isEmpty() ? "" : "Did you mean " + String.join(" or ", matches) + "? ")
                     + "Java environments: " + String.join(", ", registry.keySet())
-                    + "; other Gymnasium ids run through the Python bridge. Your own Java envs join this list through an "
-                    + EnvProvider.class.getName() + " listed in META-INF/services of a jar on the class path.");
+                    + "; other Gymnasium ids run through the Python bridge. Your own Java envs join this list through a "
+                    + EnvProvider.class.getName() + " listed in META-INF/services of a jar on the class path (./ppo4j adds "
+                    + "PPO4J_ENV_CLASSPATH to it).");
         }
         return factory;
     }
