@@ -369,6 +369,11 @@ class JavaVectorEnv(VectorEnv):
             infos = self._add_info(infos, block.info(i), i)
         return infos
 
+    @property
+    def jvm_pid(self) -> int:
+        """The pid of the JVM hosting these envs (shared by every Java env of this process)."""
+        return self._block.jvm.pid
+
     def render(self):
         frames = self._block.render()
         return None if frames is None else tuple(frames)
