@@ -20,6 +20,7 @@ import json
 import mmap
 import os
 import struct
+import weakref
 from typing import Any
 
 import gymnasium
@@ -29,7 +30,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from ppo4j import jvm
-from ppo4j.errors import EnvClosedError, InvalidActionError, InvalidArgumentError, from_java
+from ppo4j.errors import EnvClosedError, InvalidActionError, InvalidArgumentError, JavaProcessError, from_java
 
 MAX_SEED = 2**63 - 1
 
@@ -107,6 +108,9 @@ class _Block:
                   "kwargs": kwargs, "num_envs": num_envs, "autoreset": autoreset, "render_mode": render_mode}
         described = self.jvm.call("open", _json(config, "keyword arguments"), doing=f"making {self.name}")
         self.id = described["id"]
+        # An env dropped without close() still frees its Java envs once garbage-collected.
+        self._finalizer = weakref.finalize(self, _close_in_jvm, self.jvm, self.id, self.name)
+        self._finalizer.atexit = False
         try:
             self._map(described)
         except BaseException:
@@ -216,14 +220,16 @@ class _Block:
 
     def close(self) -> None:
         """Closes the Java envs; safe to call again, and after the JVM has gone."""
-        if self.closed:
-            return
         self.closed = True
-        if self.jvm.usable:
-            try:
-                self.jvm.call("close", self.id, doing=f"closing {self.name}")
-            except jvm.JavaProcessError:
-                pass  # the JVM went away, and the envs with it
+        self._finalizer()
+
+
+def _close_in_jvm(host: jvm.Jvm, env_id: int, name: str) -> None:
+    if host.usable:
+        try:
+            host.call("close", env_id, doing=f"closing {name}")
+        except JavaProcessError:
+            pass  # the JVM went away, and the envs with it
 
 
 def _check_render_mode(render_mode: str | None, block: _Block) -> None:

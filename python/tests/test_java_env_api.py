@@ -1,6 +1,7 @@
 """Java envs behave as Gymnasium envs: check_env, spaces, infos, render modes, and errors that reach
 Python as clear exceptions of ppo4j's own, never as Py4J traces."""
 
+import gc
 import warnings
 
 import gymnasium
@@ -207,6 +208,15 @@ def test_a_bug_in_the_env_arrives_with_its_java_stack_trace(java_envs_classpath)
     assert message.startswith("Stepping acme.PointEnv raised java.lang.NullPointerException")
     assert "Java stack trace:" in message and "at acme.PointEnv.step(PointEnv.java" in message
     env.close()
+
+
+def test_an_env_dropped_without_close_frees_its_java_envs():
+    env = ppo4j.JavaVectorEnv(2, java_id="CartPole-v1")
+    host, request = env._block.jvm, env._block._reset_request
+    assert host.ring(request, "resetting") == jvm.OK
+    del env
+    gc.collect()
+    assert host.ring(request, "resetting") == jvm.NO_SUCH_ENV
 
 
 def test_envs_share_one_jvm_reached_with_a_token_that_is_not_on_its_command_line():
