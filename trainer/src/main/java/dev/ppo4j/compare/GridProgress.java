@@ -86,7 +86,9 @@ final class GridProgress {
                 stepsByRun.put(id, step);
             }
         });
-        display.update(stepsDone(), ended.get() + " of " + tasks + " runs ended, " + running.size() + " running");
+        int endedNow = ended.get();
+        display.update(stepsDone(), endedNow + " of " + tasks + " runs ended, " + running.size() + " running",
+                endedNow + "/" + tasks + " runs ended");
     }
 
     private long stepsDone() {

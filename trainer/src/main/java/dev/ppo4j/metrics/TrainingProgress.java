@@ -1,23 +1,25 @@
 package dev.ppo4j.metrics;
 
 import java.io.PrintStream;
-import java.text.DecimalFormat;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressState;
 
 /**
  * The live progress display of {@code ./ppo4j train}: environment steps done out of the total,
  * steps per second, the estimated time left and the recent mean episodic return.
  *
- * <p>On a terminal it is a progress bar redrawn in place. When output is not a terminal (CI, a
- * pipe, a log file) it prints one plain line at the first update and then at most every
- * {@link #PLAIN_LINE_INTERVAL}, plus a last one when closed, such as:
+ * <p>On a terminal it is a progress bar redrawn in place, laid out for the terminal's width
+ * (see {@code ProgressLine}); close it before printing what follows it, or its last redraw lands
+ * on the lines printed since. When output is not a terminal (CI, a pipe, a log file) it prints
+ * one plain line at the first update and then at most every {@link #PLAIN_LINE_INTERVAL}, plus a
+ * last one when closed, such as:
  * <pre>
  * [ppo4j] Hopper-v5: step 204800/1000000 (20.5%) | 2150 steps/s | ETA 0:06:10 | mean return 1234.5 (last 100 episodes)
  * </pre>
@@ -60,16 +62,25 @@ public final class TrainingProgress implements AutoCloseable {
         if (System.console() == null) {
             return plainLines(System.out, taskName, startStep, totalSteps, plainLineInterval, System::nanoTime);
         }
+        return bar(taskName, startStep, totalSteps, null);
+    }
+
+    /**
+     * Starts the progress-bar display.
+     *
+     * @param consumer where the rendered line goes and how wide it may be; null for the console
+     */
+    static TrainingProgress bar(String taskName, long startStep, long totalSteps, ProgressBarConsumer consumer) {
+        // The library renders on its own thread, so the latest status is handed over atomically.
+        AtomicReference<ProgressLine.Status> status = new AtomicReference<>(new ProgressLine.Status("", ""));
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(taskName)
                 .setInitialMax(totalSteps)
                 .startsFrom(startStep, Duration.ZERO)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setUnit(" steps", 1)
-                .showSpeed(new DecimalFormat("#,##0"))
-                .setSpeedUnit(ChronoUnit.SECONDS)
+                .setRenderer((state, width) -> Bar.render(state, width, status.get()))
+                .setConsumer(consumer)
                 .build();
-        return new TrainingProgress(new Bar(bar));
+        return new TrainingProgress(new Bar(bar, status));
     }
 
     /**
@@ -96,17 +107,20 @@ public final class TrainingProgress implements AutoCloseable {
      *     one (see {@link EpisodeTracker#recentMeanReturn()})
      */
     public void update(long globalStep, OptionalDouble recentMeanReturn) {
-        display.show(globalStep, formatMeanReturn(recentMeanReturn));
+        String brief = recentMeanReturn.isPresent()
+                ? String.format(Locale.ROOT, "return %.1f", recentMeanReturn.getAsDouble()) : "return -";
+        display.show(globalStep, new ProgressLine.Status(formatMeanReturn(recentMeanReturn), brief));
     }
 
     /**
      * Reports progress with a status of the caller's own in place of the mean return.
      *
      * @param globalStep steps done so far
-     * @param status a short status, e.g. "3 of 16 runs finished"
+     * @param status the status, e.g. "3 of 16 runs ended, 2 running"
+     * @param briefStatus its short form, which a narrow terminal shows instead, e.g. "3/16 runs ended"
      */
-    public void update(long globalStep, String status) {
-        display.show(globalStep, status);
+    public void update(long globalStep, String status, String briefStatus) {
+        display.show(globalStep, new ProgressLine.Status(status, briefStatus));
     }
 
     /** Shows the final state and releases the display. */
@@ -123,28 +137,37 @@ public final class TrainingProgress implements AutoCloseable {
     }
 
     private interface Display {
-        void show(long globalStep, String status);
+        void show(long globalStep, ProgressLine.Status status);
 
         void close();
     }
 
+    /** The bar: the library redraws it in place on its own thread, with the line {@link ProgressLine} lays out. */
     private static final class Bar implements Display {
         private final ProgressBar bar;
+        private final AtomicReference<ProgressLine.Status> status;
 
-        Bar(ProgressBar bar) {
+        Bar(ProgressBar bar, AtomicReference<ProgressLine.Status> status) {
             this.bar = bar;
+            this.status = status;
         }
 
         @Override
-        public void show(long globalStep, String status) {
+        public void show(long globalStep, ProgressLine.Status latest) {
+            status.set(latest);
             bar.stepTo(globalStep);
-            // The bar renders the message right after the speed, with no separator of its own.
-            bar.setExtraMessage(" | " + status);
         }
 
         @Override
         public void close() {
             bar.close();
+        }
+
+        static String render(ProgressState state, int width, ProgressLine.Status status) {
+            double seconds = state.getElapsedAfterStart().toNanos() / 1e9;
+            double stepsPerSecond = seconds > 0 ? (state.getCurrent() - state.getStart()) / seconds : Double.NaN;
+            return ProgressLine.render(new ProgressLine.State(state.getTaskName(), state.getCurrent(), state.getMax(),
+                    stepsPerSecond, status), width);
         }
     }
 
@@ -175,9 +198,9 @@ public final class TrainingProgress implements AutoCloseable {
         }
 
         @Override
-        public void show(long globalStep, String status) {
+        public void show(long globalStep, ProgressLine.Status status) {
             latestStep = globalStep;
-            latestStatus = status;
+            latestStatus = status.full();
             long now = nanoTime.getAsLong();
             if (!anyLine || now - lastLineNanos >= intervalNanos) {
                 printLine(now);

@@ -1,6 +1,7 @@
 package dev.ppo4j.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import org.junit.jupiter.api.Test;
 
 class TrainingProgressTest {
@@ -68,6 +70,28 @@ class TrainingProgressTest {
         TrainingProgress.plainLines(new PrintStream(buffer, true, StandardCharsets.UTF_8), "Hopper-v5", 0, 100,
                 Duration.ofSeconds(10), System::nanoTime).close();
         assertEquals("", buffer.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The line a bar drew last: the text after the last carriage return, without colour codes. */
+    private static String lastBarLine(ByteArrayOutputStream buffer) {
+        String[] drawn = buffer.toString(StandardCharsets.UTF_8).split("[\\r\\n]+");
+        return drawn[drawn.length - 1].replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
+    @Test
+    void barOnAnEightyColumnTerminalKeepsAWideBarTheSpeedAndTheReturn() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        // An 80-column terminal: the console consumer leaves the last column free.
+        int width = 79;
+        try (TrainingProgress progress = TrainingProgress.bar("Hopper-v5", 0, 1_000_000,
+                new ConsoleProgressBarConsumer(new PrintStream(buffer, true, StandardCharsets.UTF_8), width))) {
+            progress.update(204_800, OptionalDouble.of(1234.5));
+        }
+        String line = lastBarLine(buffer);
+        assertTrue(line.codePointCount(0, line.length()) <= width, "wider than the terminal: " + line);
+        assertTrue(line.contains(" steps/s") && line.contains("ETA ") && line.contains("return 1234.5"),
+                "the line lacks the speed, the ETA or the return: " + line);
+        assertTrue(line.matches(".*│[█▏▎▍▌▋▊▉ ]{10,}│.*"), "the bar is narrower than 10 cells: " + line);
     }
 
     @Test
