@@ -61,7 +61,7 @@ public final class GridReport {
         List<CurveBandPlot.Band> bands = new ArrayList<>();
         for (GridSummary.VariantSummary variant : env.variants()) {
             variant.curve().ifPresent(c -> bands.add(new CurveBandPlot.Band(variant.variant() + " (" + variant.seeds() + " seeds)",
-                    summary.curveSteps(), c.mean(), c.low(), c.high())));
+                    c.steps(), c.mean(), c.low(), c.high())));
         }
         if (!bands.isEmpty()) {
             CurveBandPlot.write(directory.curvePlot(env.env()),
@@ -90,7 +90,7 @@ public final class GridReport {
         }
         md.append("- envs: ").append(String.join(", ", grid.envs())).append('\n');
         md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList())).append('\n');
-        md.append("- seeds: 1–").append(grid.seeds()).append("; steps per run: ").append(String.format(Locale.ROOT, "%,d", grid.steps()))
+        md.append("- seeds: 1–").append(grid.seeds()).append("; steps per run: ").append(stepsPerRun(summary.stepsPerRun()))
                 .append("; preset: ").append(grid.preset() == null ? "chosen per env" : grid.preset()).append('\n');
         md.append("- runs with results: ").append(summary.runsWithResults()).append(" of ").append(grid.runCount())
                 .append(" (").append(summary.runsTrainedInFull()).append(" trained to the full budget)\n");
@@ -258,11 +258,21 @@ public final class GridReport {
                         + " the plain mean), with a ").append((int) (Statistics.DEFAULT_CONFIDENCE * 100))
                 .append("% percentile-bootstrap interval over seeds (").append(String.format(Locale.ROOT, "%,d", Statistics.DEFAULT_RESAMPLES))
                 .append(" resamples).\n")
-                .append("- **Learning curve**: at ").append(GridSummary.CURVE_POINTS).append(" evenly spaced steps, the mean return of the last ")
-                .append(RunResult.SCORED_EPISODES).append(" episodes ended by then; plotted as the mean over seeds with a ")
+                .append("- **Learning curve**: at ").append(GridSummary.CURVE_POINTS).append(" evenly spaced steps up to the steps a run"
+                        + " trains in full, the mean return of the last ")
+                .append(RunResult.SCORED_EPISODES).append(" episodes ended by then; plotted as the mean over seeds, up to the step"
+                        + " every seed has trained to, with a ")
                 .append((int) (Statistics.DEFAULT_CONFIDENCE * 100)).append("% bootstrap band. Within-run statistics use the same curve:"
                         + " its IQR (dispersion over time), the CVaR of its first differences (short-term drops) and its maximum"
                         + " drawdown (the largest fall from a running peak; CVaR over seeds for long-term risk).\n");
+    }
+
+    /** The steps a run trains, and the grid's nominal steps where they differ. */
+    private static String stepsPerRun(GridSummary.StepsPerRun steps) {
+        String trained = steps.fewest() == steps.most() ? String.format(Locale.ROOT, "%,d", steps.most())
+                : String.format(Locale.ROOT, "%,d to %,d by variant and env", steps.fewest(), steps.most());
+        return steps.fewest() == steps.asked() && steps.most() == steps.asked() ? trained
+                : trained + String.format(Locale.ROOT, " (the grid's %,d, rounded down to whole batches)", steps.asked());
     }
 
     private static String meanStd(Optional<GridSummary.Spread> spread) {

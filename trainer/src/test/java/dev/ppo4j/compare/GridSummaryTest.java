@@ -26,8 +26,12 @@ class GridSummaryTest {
     Path temp;
 
     private GridDirectory directory(String... variants) {
+        return directory(STEPS, variants);
+    }
+
+    private GridDirectory directory(long steps, String... variants) {
         List<Variant> list = java.util.Arrays.stream(variants).map(v -> new Variant(v, "variant " + v, Map.of())).toList();
-        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, STEPS, null, 3, null, list));
+        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, steps, null, 3, null, list));
     }
 
     /** A run whose every episode returned {@code score}, evaluated with {@code evaluation} (or not, if null). */
@@ -87,6 +91,29 @@ class GridSummaryTest {
         GridSummary.FinalPolicies a = env.variant("a").finalPolicies();
         assertEquals(1, a.evaluatedRuns());
         assertEquals(2.5, a.mean(), 1e-12);
+    }
+
+    @Test
+    void curvesAndTheReportUseTheStepsTrainedNotTheGridsNominalSteps() throws IOException {
+        // The cartpole preset trains whole batches of 256 steps: 4,200 asked, 4,096 trained.
+        GridDirectory directory = directory(4200, "a");
+        RunResult stopped = new RunResult("a", ENV, 2, new double[] {1024, 2048}, new double[] {20, 20}, 1.0, 2048, null);
+        List<RunResult> runs = List.of(run("a", 1, 40, null), stopped);
+
+        GridSummary summary = summary(directory, runs, Map.of());
+
+        GridSummary.Curve curve = summary.envs().get(0).variant("a").curve().orElseThrow();
+        double[] steps = curve.steps();
+        assertEquals(4096, steps[steps.length - 1], "the curve's steps run to the grid's nominal steps");
+        for (int k = 0; k < steps.length; k++) {
+            // Both seeds' first episodes end at 1,024 steps. Seed 2 stopped at 2,048: past that the mean over
+            // seeds is unknown, not seed 2's last value held flat.
+            assertEquals(steps[k] < 1024 || steps[k] > 2048, Double.isNaN(curve.mean()[k]), "at step " + steps[k]);
+        }
+        GridReport.write(directory, summary);
+        String report = Files.readString(temp.resolve("report.md"), StandardCharsets.UTF_8);
+        assertTrue(report.contains("steps per run: 4,096 (the grid's 4,200, rounded down to whole batches)"), report);
+        assertTrue(report.contains("- runs with results: 2 of 2 (1 trained to the full budget)"), report);
     }
 
     @Test
