@@ -60,13 +60,14 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * A mean and standard deviation.
      *
      * @param mean the mean
-     * @param std the standard deviation
+     * @param std the population standard deviation (0 for one value, where it says nothing)
+     * @param count how many values
      */
-    public record Spread(double mean, double std) {
+    public record Spread(double mean, double std, int count) {
         /** The spread of some values; empty if there are none. */
         static Optional<Spread> of(double[] values) {
             return values == null || values.length == 0 ? Optional.empty()
-                    : Optional.of(new Spread(Statistics.mean(values), Statistics.std(values)));
+                    : Optional.of(new Spread(Statistics.mean(values), Statistics.std(values), values.length));
         }
     }
 

@@ -30,8 +30,16 @@ class GridSummaryTest {
     }
 
     private GridDirectory directory(long steps, String... variants) {
-        List<Variant> list = java.util.Arrays.stream(variants).map(v -> new Variant(v, "variant " + v, Map.of())).toList();
-        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, steps, null, 3, null, list));
+        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, steps, null, 3, null, variants(variants)));
+    }
+
+    private static List<Variant> variants(String... names) {
+        return java.util.Arrays.stream(names).map(v -> new Variant(v, "variant " + v, Map.of())).toList();
+    }
+
+    private String writeReport(GridDirectory directory, List<RunResult> runs, Map<String, double[]> random) throws IOException {
+        GridReport.write(directory, summary(directory, runs, random));
+        return Files.readString(temp.resolve("report.md"), StandardCharsets.UTF_8);
     }
 
     /** A run whose every episode returned {@code score}, evaluated with {@code evaluation} (or not, if null). */
@@ -60,7 +68,7 @@ class GridSummaryTest {
         assertEquals(List.of(), normalisation.leftOut());
         GridSummary.VariantSummary b = summary.envs().get(0).variant("b");
         assertEquals(2, b.seeds());
-        assertEquals(new GridSummary.Spread(60, 10), b.acrossSeeds().orElseThrow().spread());
+        assertEquals(new GridSummary.Spread(60, 10, 2), b.acrossSeeds().orElseThrow().spread());
         assertEquals(4, summary.runsTrainedInFull());
         assertEquals(new GridSummary.Compute(4 * STEPS, 4, 6.0, 12.0, "1 parallel run on this machine"), summary.compute());
     }
@@ -136,5 +144,37 @@ class GridSummaryTest {
         assertEquals("a,java:CartPole-v1,2,110.0,4096,1.5,,,", csv.get(2));
         assertTrue(Files.isRegularFile(directory.curvePlot(ENV)));
         assertFalse(report.contains("Runs that failed"));
+    }
+
+    @Test
+    void withOneSeedTheReportShowsNoSpreadAndSaysWhy() throws IOException {
+        GridDirectory directory = GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 1, STEPS, null, 0, null,
+                variants("a")));
+
+        String report = writeReport(directory, List.of(run("a", 1, 85.9, null)), Map.of(ENV, new double[] {20}));
+
+        for (String line : List.of("- seeds: 1 (one seed", "| a | variant a | 1.00 | 85.9 ± — |",
+                "| random policy | uniform actions | 0.00 | 20.0 ± — |", "| a | 1 | 85.9 ± — | 85.9 | — | 85.9 | 85.9 [—] |",
+                "× 1 seed)", "population standard deviation")) {
+            assertTrue(report.contains(line), "report.md lacks '" + line + "':\n" + report);
+        }
+        assertFalse(report.contains("± 0.0") || report.contains("[85.9, 85.9]") || report.contains("1 seeds"), report);
+    }
+
+    @Test
+    void aTable1GridOnFewerTasksThanThePaperSaysSoBesideThePapersScore() throws IOException {
+        List<String> envs = List.of("InvertedPendulum-v5", "Reacher-v5");
+        GridDirectory directory = GridDirectory.prepare(temp, new Grid("paper-table1", "", envs, 1, 2048, "mujoco", 0,
+                Grid.Reference.PAPER_TABLE1, variants("none", "clip-0.2")));
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (String env : envs) {
+            runs.add(new RunResult("none", env, 1, new double[] {2048}, new double[] {5}, 1.0, 2048, null));
+            runs.add(new RunResult("clip-0.2", env, 1, new double[] {2048}, new double[] {9}, 1.0, 2048, null));
+        }
+
+        String report = writeReport(directory, runs, Map.of(envs.get(0), new double[] {1}, envs.get(1), new double[] {1}));
+
+        assertTrue(report.contains("| normalised score (2 tasks) | paper (*reference*, 7 tasks) |"), report);
+        assertTrue(report.contains("This grid covers 2 of the paper's 7 tasks and 2 of its 11 settings"), report);
     }
 }
