@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>Standard input stays open while the runner works: if this JVM dies, the runner sees
  * end-of-file and cancels the tasks, so no training outlives the grid.
+ *
+ * <p>Ray is not in {@code python/requirements.txt}: the first use of this executor installs it
+ * ({@code ppo4j.ray_install}, from {@code python/requirements-ray.txt}).
  */
 public final class RayExecutor implements RunExecutor {
     private static final Gson GSON = new Gson();
@@ -46,6 +49,7 @@ public final class RayExecutor implements RunExecutor {
     @Override
     public void runAll(List<RunTask> tasks, Consumer<RunTask> onStart, Consumer<RunTask.Outcome> onEnd)
             throws IOException, InterruptedException {
+        installRay();
         ProcessBuilder builder = PythonRuntime.locate().module("ppo4j.ray_runner", "--address", address);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process runner = builder.start();
@@ -96,6 +100,22 @@ public final class RayExecutor implements RunExecutor {
             throw new GridException("The Ray runner stopped before finishing (exit status " + runner.exitValue() + ", "
                     + pending.size() + " runs not reported); its messages are above. Check the address '" + address
                     + "' (ray start --head prints it), or use --executor local.");
+        }
+    }
+
+    /**
+     * Installs Ray into the project's Python on the first use of this executor: it is not in
+     * {@code python/requirements.txt}, as only this executor needs it. {@code ppo4j.ray_install}
+     * does nothing when Ray is there, and otherwise says what it installs and, if it cannot, what to do.
+     */
+    private static void installRay() throws IOException, InterruptedException {
+        Process install = PythonRuntime.locate().module("ppo4j.ray_install").inheritIO().start();
+        try {
+            if (install.waitFor() != 0) {
+                throw new GridException("--executor ray needs Ray, which could not be installed; the lines above say what to do.");
+            }
+        } finally {
+            install.destroyForcibly();
         }
     }
 
