@@ -27,6 +27,7 @@ public final class GridExecution {
         Map<String, GridDirectory.Run> runs = new LinkedHashMap<>();
         directory.runs().forEach(run -> runs.put(run.id(), run));
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        executor.prepare();
         status.printf("[ppo4j] running %d tasks: %s.%n", tasks.size(), executor.describe());
         GridProgress progress = GridProgress.start(directory, tasks.size());
         try {

@@ -49,7 +49,6 @@ public final class RayExecutor implements RunExecutor {
     @Override
     public void runAll(List<RunTask> tasks, Consumer<RunTask> onStart, Consumer<RunTask.Outcome> onEnd)
             throws IOException, InterruptedException {
-        installRay();
         ProcessBuilder builder = PythonRuntime.locate().module("ppo4j.ray_runner", "--address", address);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process runner = builder.start();
@@ -71,8 +70,9 @@ public final class RayExecutor implements RunExecutor {
                     continue;
                 }
                 switch (event.get("event").getAsString()) {
-                    case "connected" -> System.err.printf("[ppo4j] connected to Ray at %s (%s CPUs); submitted %d runs.%n",
-                            event.get("address").getAsString(), event.get("cpus"), tasks.size());
+                    // One write of the whole line: the runner's own messages share this terminal.
+                    case "connected" -> System.err.print(String.format("[ppo4j] connected to Ray at %s (%s CPUs); submitted %d runs.%n",
+                            event.get("address").getAsString(), event.get("cpus"), tasks.size()));
                     case "finished" -> {
                         RunTask task = pending.remove(event.get("id").getAsString());
                         if (task != null) {
@@ -108,7 +108,8 @@ public final class RayExecutor implements RunExecutor {
      * {@code python/requirements.txt}, as only this executor needs it. {@code ppo4j.ray_install}
      * does nothing when Ray is there, and otherwise says what it installs and, if it cannot, what to do.
      */
-    private static void installRay() throws IOException, InterruptedException {
+    @Override
+    public void prepare() throws IOException, InterruptedException {
         Process install = PythonRuntime.locate().module("ppo4j.ray_install").inheritIO().start();
         try {
             if (install.waitFor() != 0) {
