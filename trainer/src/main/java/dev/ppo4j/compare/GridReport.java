@@ -91,7 +91,7 @@ public final class GridReport {
         md.append("- envs: ").append(String.join(", ", grid.envs())).append('\n');
         md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList())).append('\n');
         md.append("- seeds: ").append(grid.seeds() == 1 ? "1 (one seed: no spread over seeds to show)" : "1–" + grid.seeds())
-                .append("; steps per run: ").append(stepsPerRun(summary.stepsPerRun()))
+                .append("; steps per run: ").append(summary.stepsPerRun().describe())
                 .append("; preset: ").append(grid.preset() == null ? "chosen per env" : grid.preset()).append('\n');
         md.append("- runs with results: ").append(summary.runsWithResults()).append(" of ").append(grid.runCount())
                 .append(" (").append(summary.runsTrainedInFull()).append(" trained to the full budget)\n");
@@ -309,14 +309,6 @@ public final class GridReport {
                 .append((int) (Statistics.DEFAULT_CONFIDENCE * 100)).append("% bootstrap band. Within-run statistics use the same curve:"
                         + " its IQR (dispersion over time), the CVaR of its first differences (short-term drops) and its maximum"
                         + " drawdown (the largest fall from a running peak; CVaR over seeds for long-term risk).\n");
-    }
-
-    /** The steps a run trains, and the grid's nominal steps where they differ. */
-    private static String stepsPerRun(GridSummary.StepsPerRun steps) {
-        String trained = steps.fewest() == steps.most() ? String.format(Locale.ROOT, "%,d", steps.most())
-                : String.format(Locale.ROOT, "%,d to %,d by variant and env", steps.fewest(), steps.most());
-        return steps.fewest() == steps.asked() && steps.most() == steps.asked() ? trained
-                : trained + String.format(Locale.ROOT, " (the grid's %,d, rounded down to whole batches)", steps.asked());
     }
 
     private static String meanStd(Optional<GridSummary.Spread> spread) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +157,23 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * @param fewest the fewest a run of the grid trains in full
      * @param most the most a run of the grid trains in full
      */
-    public record StepsPerRun(long asked, long fewest, long most) {}
+    public record StepsPerRun(long asked, long fewest, long most) {
+        /** The steps the runs of a grid directory's grid train in full. */
+        public static StepsPerRun of(GridDirectory directory) {
+            Grid grid = directory.grid();
+            LongSummaryStatistics budgets = grid.variants().stream()
+                    .flatMapToLong(v -> grid.envs().stream().mapToLong(env -> directory.stepBudget(v, env))).summaryStatistics();
+            return new StepsPerRun(grid.steps(), budgets.getMin(), budgets.getMax());
+        }
+
+        /** The steps a run trains, and the grid's nominal steps where they differ, e.g. "768 (the grid's 1,000, ...)". */
+        public String describe() {
+            String trained = fewest == most ? String.format(Locale.ROOT, "%,d", most)
+                    : String.format(Locale.ROOT, "%,d to %,d by variant and env", fewest, most);
+            return fewest == asked && most == asked ? trained
+                    : trained + String.format(Locale.ROOT, " (the grid's %,d, rounded down to whole batches)", asked);
+        }
+    }
 
     /**
      * One run's row of {@code results.csv}; its evaluation statistics are NaN if it was not evaluated.
@@ -224,8 +241,6 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         List<EnvSummary> envs = new ArrayList<>();
         byEnvAndVariant.forEach((env, variants) -> envs.add(envSummary(env, variants, in.randomScores().get(env),
                 variant -> directory.stepBudget(grid.variant(variant), env))));
-        LongSummaryStatistics budgets = grid.variants().stream()
-                .flatMapToLong(v -> grid.envs().stream().mapToLong(env -> directory.stepBudget(v, env))).summaryStatistics();
         int trainedInFull = (int) in.runs().stream()
                 .filter(r -> r.stepsDone() >= in.directory().stepBudget(grid.variant(r.variant()), r.env())).count();
         Compute compute = new Compute(in.runs().stream().mapToLong(RunResult::stepsDone).sum(), in.runs().size(),
@@ -233,7 +248,7 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         return new GridSummary(grid, ZonedDateTime.now(), SourceRevision.get(), in.runs().size(), trainedInFull,
                 List.copyOf(in.failures()), normalisation(grid, byEnvAndVariant, in.randomScores()), List.copyOf(envs),
                 in.runs().stream().map(GridSummary::runRow).toList(),
-                new StepsPerRun(grid.steps(), budgets.getMin(), budgets.getMax()), compute, in.invocation(),
+                StepsPerRun.of(directory), compute, in.invocation(),
                 in.directory().trainArguments(grid.variants().get(0), grid.envs().get(0), 1));
     }
 

@@ -120,6 +120,7 @@ class GridSummaryTest {
         }
         GridReport.write(directory, summary);
         String report = Files.readString(temp.resolve("report.md"), StandardCharsets.UTF_8);
+        assertEquals(new GridSummary.StepsPerRun(4200, 4096, 4096), GridSummary.StepsPerRun.of(directory));
         assertTrue(report.contains("steps per run: 4,096 (the grid's 4,200, rounded down to whole batches)"), report);
         assertTrue(report.contains("- runs with results: 2 of 2 (1 trained to the full budget)"), report);
     }
