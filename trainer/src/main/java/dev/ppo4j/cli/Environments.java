@@ -14,23 +14,27 @@ final class Environments {
 
     /** The envs for a training run. */
     static VectorEnv make(TrainConfig config) {
-        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding());
+        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.workersUsed(), config.envSeeding(),
+                config.pipelineGroups());
     }
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env), dynamically seeded. */
     static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers) {
-        return make(envId, envKwargs, numEnvs, numWorkers, EnvSeeding.DYNAMIC);
+        return make(envId, envKwargs, numEnvs, numWorkers, EnvSeeding.DYNAMIC, 1);
     }
 
-    /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env). */
-    static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding) {
+    /**
+     * {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env) in
+     * {@code groups} pipelining groups, each group's envs spread over the workers.
+     */
+    static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding, int groups) {
         if (JavaEnvs.namesJavaEnv(envId)) {
             if (!envKwargs.replaceAll("\\s", "").equals("{}")) {
                 throw new ConfigException("Pure-Java envs take no keyword arguments; drop env_kwargs for " + envId + ".");
             }
-            return new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(envId)), numEnvs, seeding);
+            return new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(envId)), numEnvs, seeding, groups);
         }
-        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs))
-                .seeding(seeding).build();
+        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).groups(groups)
+                .workers(numWorkers).seeding(seeding).build();
     }
 }
