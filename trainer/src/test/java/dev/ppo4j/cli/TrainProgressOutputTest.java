@@ -3,10 +3,11 @@ package dev.ppo4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +24,24 @@ class TrainProgressOutputTest {
     Path temp;
 
     @Test
-    void theProgressDisplayEndsBeforeTheSummaryIsPrinted() throws Exception {
-        Path run = temp.resolve("run");
-        Path log = temp.resolve("train.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--env", "java:CartPole-v1",
-                "--steps", Long.toString(STEPS), "--out", run.toString());
-        Process train = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(train.waitFor(120, TimeUnit.SECONDS), "train did not finish in 2 minutes");
-        List<String> lines = Files.readAllLines(log);
-        assertEquals(0, train.exitValue(), String.join("\n", lines));
+    void theProgressDisplayEndsBeforeTheSummaryIsPrinted() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream terminal = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        int exitCode;
+        // Standard output (the display's plain lines) and error (the summary) on one stream, as on a terminal.
+        System.setOut(terminal);
+        System.setErr(terminal);
+        try {
+            exitCode = Main.commandLine().execute("train", "--env", "java:CartPole-v1", "--steps", Long.toString(STEPS),
+                    "--out", temp.resolve("run").toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, exitCode, String.join("\n", lines));
 
         int finalProgress = indexOf(lines, "step " + STEPS + "/" + STEPS + " (100.0%)");
         int summary = indexOf(lines, "Trained java:CartPole-v1 for " + STEPS + " steps");
