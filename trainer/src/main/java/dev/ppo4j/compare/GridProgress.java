@@ -2,6 +2,7 @@ package dev.ppo4j.compare;
 
 import dev.ppo4j.metrics.MetricsLogger;
 import dev.ppo4j.metrics.TrainingProgress;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -74,6 +75,11 @@ final class GridProgress {
         running.remove(run.id());
         stepsByRun.put(run.id(), Math.max(0, lastStep(run.directory())));
         return ended.incrementAndGet();
+    }
+
+    /** Prints a line of its own on {@code status}, above the progress bar on a terminal, which would draw over it otherwise. */
+    void println(PrintStream status, String line) {
+        display.println(status, line);
     }
 
     /**

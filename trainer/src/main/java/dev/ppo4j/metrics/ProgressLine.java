@@ -15,7 +15,8 @@ import java.util.Locale;
  * The bar takes the room the fields leave. Where the widest layout leaves the bar fewer than
  * {@value #MIN_BAR_CELLS} cells, shorter ones are tried in turn: compact step counts and the brief
  * status, then without the percentage, then without the task name (the line above the bar names
- * it). Only below that width is the bar dropped and the line cut at the terminal's edge.
+ * it). Only below that width is the bar dropped and the line cut at the terminal's edge. Every
+ * line takes the whole width, so that a redraw covers the previous line.
  */
 final class ProgressLine {
     /** The least bar worth drawing. */
@@ -79,7 +80,9 @@ final class ProgressLine {
             }
         }
         Layout narrowest = WIDEST_FIRST.get(WIDEST_FIRST.size() - 1);
-        return cut(left(state, narrowest, fraction) + " " + right(state, narrowest), width);
+        String line = cut(left(state, narrowest, fraction) + " " + right(state, narrowest), width);
+        // The whole width, as the layouts with a bar take it: a redraw from the line's start leaves nothing of the last one.
+        return line + " ".repeat(Math.max(0, width - columns(line)));
     }
 
     private static String left(State state, Layout layout, double fraction) {

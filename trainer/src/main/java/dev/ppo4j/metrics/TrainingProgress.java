@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressState;
 
 /**
@@ -62,25 +62,32 @@ public final class TrainingProgress implements AutoCloseable {
         if (System.console() == null) {
             return plainLines(System.out, taskName, startStep, totalSteps, plainLineInterval, System::nanoTime);
         }
-        return bar(taskName, startStep, totalSteps, null);
+        return bar(System.err, 0, taskName, startStep, totalSteps);
     }
 
     /**
-     * Starts the progress-bar display.
+     * Starts the progress-bar display: always on the last line, redrawn from its start, so that
+     * {@link #println} can put a line above it.
      *
-     * @param consumer where the rendered line goes and how wide it may be; null for the console
+     * @param out the terminal
+     * @param width the columns the line may take; 0 for the terminal's width less one
      */
-    static TrainingProgress bar(String taskName, long startStep, long totalSteps, ProgressBarConsumer consumer) {
-        // The library renders on its own thread, so the latest status is handed over atomically.
+    static TrainingProgress bar(PrintStream out, int width, String taskName, long startStep, long totalSteps) {
+        // The library renders on its own thread, so the latest status and line are handed over atomically.
         AtomicReference<ProgressLine.Status> status = new AtomicReference<>(new ProgressLine.Status("", ""));
+        AtomicReference<String> line = new AtomicReference<>("");
+        LastLine terminal = new LastLine(out, width);
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(taskName)
                 .setInitialMax(totalSteps)
                 .startsFrom(startStep, Duration.ZERO)
-                .setRenderer((state, width) -> Bar.render(state, width, status.get()))
-                .setConsumer(consumer)
+                .setRenderer((state, columns) -> {
+                    line.set(Bar.render(state, columns, status.get()));
+                    return line.get();
+                })
+                .setConsumer(terminal)
                 .build();
-        return new TrainingProgress(new Bar(bar, status));
+        return new TrainingProgress(new Bar(bar, terminal, status, line));
     }
 
     /**
@@ -123,6 +130,18 @@ public final class TrainingProgress implements AutoCloseable {
         display.show(globalStep, new ProgressLine.Status(status, briefStatus));
     }
 
+    /**
+     * Prints a line of its own on {@code out} that the display does not draw over: a progress bar
+     * is taken off its line, the line printed, and the bar drawn again below it. Output that does
+     * not come through here lands after the bar, on its line.
+     *
+     * @param out where a plain display's caller prints its lines; a bar prints on its own terminal
+     * @param text the line, without a line break
+     */
+    public void println(PrintStream out, String text) {
+        display.println(out, text);
+    }
+
     /** Shows the final state and releases the display. */
     @Override
     public void close() {
@@ -139,17 +158,26 @@ public final class TrainingProgress implements AutoCloseable {
     private interface Display {
         void show(long globalStep, ProgressLine.Status status);
 
+        void println(PrintStream out, String text);
+
         void close();
     }
 
     /** The bar: the library redraws it in place on its own thread, with the line {@link ProgressLine} lays out. */
     private static final class Bar implements Display {
-        private final ProgressBar bar;
-        private final AtomicReference<ProgressLine.Status> status;
+        /** Back to the start of the line and clear it. */
+        private static final String CLEAR_LINE = "\r\u001b[K";
 
-        Bar(ProgressBar bar, AtomicReference<ProgressLine.Status> status) {
+        private final ProgressBar bar;
+        private final LastLine terminal;
+        private final AtomicReference<ProgressLine.Status> status;
+        private final AtomicReference<String> line;
+
+        Bar(ProgressBar bar, LastLine terminal, AtomicReference<ProgressLine.Status> status, AtomicReference<String> line) {
             this.bar = bar;
+            this.terminal = terminal;
             this.status = status;
+            this.line = line;
         }
 
         @Override
@@ -159,8 +187,16 @@ public final class TrainingProgress implements AutoCloseable {
         }
 
         @Override
+        public void println(PrintStream out, String text) {
+            // One write, so that the library's redraw (also one write) cannot fall in between.
+            terminal.out.print(CLEAR_LINE + text + System.lineSeparator() + line.get());
+            terminal.out.flush();
+        }
+
+        @Override
         public void close() {
             bar.close();
+            terminal.endLine();
         }
 
         static String render(ProgressState state, int width, ProgressLine.Status status) {
@@ -168,6 +204,37 @@ public final class TrainingProgress implements AutoCloseable {
             double stepsPerSecond = seconds > 0 ? (state.getCurrent() - state.getStart()) / seconds : Double.NaN;
             return ProgressLine.render(new ProgressLine.State(state.getTaskName(), state.getCurrent(), state.getMax(),
                     stepsPerSecond, status), width);
+        }
+    }
+
+    /** The bar's line, the terminal's last: redrawn from its start; ended when the bar closes. */
+    private static final class LastLine extends ConsoleProgressBarConsumer {
+        private final PrintStream out;
+        private volatile boolean open;
+
+        LastLine(PrintStream out, int width) {
+            super(out, width);
+            this.out = out;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            super.accept(rendered);
+            open = true;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            open = false;
+        }
+
+        /** Ends the line if the library did not: it does not when the bar closes before its first scheduled redraw. */
+        void endLine() {
+            if (open) {
+                out.println();
+                open = false;
+            }
         }
     }
 
@@ -207,6 +274,12 @@ public final class TrainingProgress implements AutoCloseable {
             } else {
                 latestShown = false;
             }
+        }
+
+        @Override
+        public void println(PrintStream stream, String text) {
+            // The caller's lines keep their own stream: in a log they need not be interleaved with the display's.
+            stream.println(text);
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.ppo4j.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,8 @@ class ProgressLineTest {
             int width) {
         String line = ProgressLine.render(new ProgressLine.State(task, step, total, stepsPerSecond, status), width)
                 .replaceAll("\u001b\\[[0-9;]*m", "");
-        assertTrue(line.codePointCount(0, line.length()) <= width, "wider than " + width + " columns: " + line);
-        return line;
+        assertEquals(width, line.codePointCount(0, line.length()), "not the terminal's width: '" + line + "'");
+        return line.stripTrailing();
     }
 
     @Test
