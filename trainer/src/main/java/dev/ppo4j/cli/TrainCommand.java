@@ -158,29 +158,13 @@ final class TrainCommand implements Callable<Integer> {
         try (envs;
                 MetricsLogger metrics = checkpoint == null
                         ? MetricsLogger.create(run.path(), config.envId(), config.seed())
-                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
-                TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
+                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep)) {
             EpisodeTracker[] episodeStatistics = {null};
-            Trainer.Listener listener = new Trainer.Listener() {
-                @Override
-                public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
-                    metrics.logUpdate(globalStep, scalars);
-                    progress.update(globalStep, episodes.recentMeanReturn());
-                    episodeStatistics[0] = episodes;
-                }
-
-                @Override
-                public void onEpisode(EpisodeTracker.Episode episode) {
-                    metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
-                }
-
-                @Override
-                public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
-                    run.writeCheckpoint(update, c);
-                    metrics.writeLearningCurve();
-                }
-            };
-            TrainedPolicy policy = new Trainer(config).train(envs, listener, checkpoint);
+            TrainedPolicy policy;
+            // Closed before the summary is printed: a progress bar redraws itself as it closes, over whatever follows it.
+            try (TrainingProgress progress = TrainingProgress.start(config.envId(), startStep, totalSteps)) {
+                policy = new Trainer(config).train(envs, listener(run, metrics, progress, episodeStatistics), checkpoint);
+            }
             Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
             policy.export(exported);
             System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
@@ -194,5 +178,29 @@ final class TrainCommand implements Callable<Integer> {
             System.err.print(evaluation.table());
         }
         return 0;
+    }
+
+    /** Logs each update and episode, shows progress, writes checkpoints and keeps the latest episode statistics. */
+    private static Trainer.Listener listener(RunDirectory run, MetricsLogger metrics, TrainingProgress progress,
+            EpisodeTracker[] episodeStatistics) {
+        return new Trainer.Listener() {
+            @Override
+            public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
+                metrics.logUpdate(globalStep, scalars);
+                progress.update(globalStep, episodes.recentMeanReturn());
+                episodeStatistics[0] = episodes;
+            }
+
+            @Override
+            public void onEpisode(EpisodeTracker.Episode episode) {
+                metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
+            }
+
+            @Override
+            public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
+                run.writeCheckpoint(update, c);
+                metrics.writeLearningCurve();
+            }
+        };
     }
 }
