@@ -18,16 +18,18 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./ppo4j train}: trains a PPO agent and writes its run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a PPO agent. With no arguments: Hopper-v5 for 1M steps with the paper's MuJoCo setting.",
-            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events,",
-            "learning_curve.png, checkpoints/ and policy.onnx."})
+        description = {"Train a PPO agent (with no arguments: Hopper-v5 for 1M steps in the paper's MuJoCo setting).",
+            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events, learning_curve.png,"
+                    + " checkpoints/ and policy.onnx."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: Hopper-v5).")
@@ -42,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: 1).")
     Long seed;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env and algorithm).")
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+            description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env and algorithm).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file layered over the preset (same keys as --list-config).")
@@ -58,12 +61,21 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "0",
-            description = "After training, evaluate the policy for N episodes with fixed seeds (reset(" + PolicyEvaluator.DEFAULT_SEED + " + k)) and write "
+            description = "After training, evaluate the policy for N episodes with fixed seeds (" + PolicyEvaluator.DEFAULT_SEED + ", "
+                    + (PolicyEvaluator.DEFAULT_SEED + 1) + ", ...) and write "
                     + RunDirectory.EVALUATION_FILE + " (default: ${DEFAULT-VALUE}, no evaluation).")
     int evalEpisodes;
 
     @Option(names = "--list-config", description = "Print every config field with its value and documentation, then exit.")
     boolean listConfig;
+
+    /** The bundled presets' names, for {@code --preset}'s help. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ConfigFiles.PRESETS.iterator();
+        }
+    }
 
     @Override
     public Integer call() throws IOException, OrtException {
@@ -114,41 +126,45 @@ final class TrainCommand implements Callable<Integer> {
             flags.put("seed", seed.toString());
         }
         Map<String, String> user = configFile == null ? Map.of() : ConfigFiles.file(configFile);
-        return ConfigFiles.layered(preset, user, ConfigFiles.overrides(overrides), flags);
+        Map<String, String> set = ConfigFiles.overrides(overrides);
+        try {
+            return ConfigFiles.layered(preset, user, set, flags);
+        } catch (ConfigException e) {
+            // A mistyped env id would hide behind checks that depend on the env's preset (the
+            // steps against its batch size): report the env first if it cannot be made.
+            Environments.make(ConfigFiles.requested("env_id", user, set, flags), ConfigFiles.requested("env_kwargs", user, set, flags),
+                    1, 1).close();
+            throw e;
+        }
+    }
+
+    /** The line that says the run trains whole batches only, so fewer steps than total_steps asked for. */
+    private static String roundedStepsNote(TrainConfig config) {
+        long trained = (long) config.numUpdates() * config.batchSize();
+        return String.format(Locale.ROOT, "Note: total_steps %,d is not a whole number of batches of %,d steps (rollout_steps %d"
+                + " x num_envs %d); training %,d updates, %,d steps (%,d fewer).", config.totalSteps(), config.batchSize(),
+                config.rolloutSteps(), config.numEnvs(), config.numUpdates(), trained, config.totalSteps() - trained);
     }
 
     private static int train(TrainConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
             throws IOException, OrtException {
-        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
-                (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
         long totalSteps = (long) config.numUpdates() * config.batchSize();
+        if (totalSteps != config.totalSteps()) {
+            System.err.println(roundedStepsNote(config));
+        }
+        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(), totalSteps, config.seed(),
+                run.path());
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
         try (envs;
                 MetricsLogger metrics = checkpoint == null
                         ? MetricsLogger.create(run.path(), config.envId(), config.seed())
-                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
-                TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
+                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep)) {
             EpisodeTracker[] episodeStatistics = {null};
-            Trainer.Listener listener = new Trainer.Listener() {
-                @Override
-                public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
-                    metrics.logUpdate(globalStep, scalars);
-                    progress.update(globalStep, episodes.recentMeanReturn());
-                    episodeStatistics[0] = episodes;
-                }
-
-                @Override
-                public void onEpisode(EpisodeTracker.Episode episode) {
-                    metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
-                }
-
-                @Override
-                public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
-                    run.writeCheckpoint(update, c);
-                    metrics.writeLearningCurve();
-                }
-            };
-            TrainedPolicy policy = new Trainer(config).train(envs, listener, checkpoint);
+            TrainedPolicy policy;
+            // Closed before the summary is printed: a progress bar redraws itself as it closes, over whatever follows it.
+            try (TrainingProgress progress = TrainingProgress.start(config.envId(), startStep, totalSteps)) {
+                policy = new Trainer(config).train(envs, listener(run, metrics, progress, episodeStatistics), checkpoint);
+            }
             Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
             policy.export(exported);
             System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
@@ -162,5 +178,29 @@ final class TrainCommand implements Callable<Integer> {
             System.err.print(evaluation.table());
         }
         return 0;
+    }
+
+    /** Logs each update and episode, shows progress, writes checkpoints and keeps the latest episode statistics. */
+    private static Trainer.Listener listener(RunDirectory run, MetricsLogger metrics, TrainingProgress progress,
+            EpisodeTracker[] episodeStatistics) {
+        return new Trainer.Listener() {
+            @Override
+            public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
+                metrics.logUpdate(globalStep, scalars);
+                progress.update(globalStep, episodes.recentMeanReturn());
+                episodeStatistics[0] = episodes;
+            }
+
+            @Override
+            public void onEpisode(EpisodeTracker.Episode episode) {
+                metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
+            }
+
+            @Override
+            public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
+                run.writeCheckpoint(update, c);
+                metrics.writeLearningCurve();
+            }
+        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.ppo4j.metrics;
 
+import java.util.Set;
+
 /**
  * The scalar names a run reports, spelled as Stable-Baselines3 and CleanRL spell them so that
  * their TensorBoard dashboards and comparison scripts read ppo4j runs unchanged.
@@ -63,6 +65,16 @@ public final class MetricKeys {
     public static final String CG_RESIDUAL = "train/cg_residual";
     /** TRPO: conjugate-gradient iterations run (fewer than configured when the residual vanished first). */
     public static final String CG_STEPS = "train/cg_steps";
+    /**
+     * The total loss minimised, policy loss + vf_coef × value loss + ent_coef × entropy loss, mean
+     * over the update's minibatches (Stable-Baselines3 logs the last minibatch's).
+     */
+    public static final String LOSS = "train/loss";
+    /** Epochs run since the start of training, over all updates, as Stable-Baselines3 counts its gradient passes. */
+    public static final String N_UPDATES = "train/n_updates";
+
+    /** The update scalars that count something (epochs, updates, line-search tries, CG iterations): {@code metrics.csv} writes them as whole numbers. */
+    public static final Set<String> COUNTS = Set.of(EPOCHS, N_UPDATES, LINE_SEARCH_STEPS, CG_STEPS);
 
     /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
     public static final String FPS = "time/fps";

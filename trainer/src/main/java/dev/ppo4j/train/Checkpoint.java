@@ -1,5 +1,6 @@
 package dev.ppo4j.train;
 
+import dev.ppo4j.util.TempFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -91,7 +92,7 @@ public final class Checkpoint {
     public void write(Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+        Path temp = TempFiles.createBeside(path);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 CRC32 crc = new CRC32();

@@ -3,6 +3,7 @@ package dev.ppo4j.train;
 import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
+import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -131,7 +132,7 @@ public final class RunDirectory {
     public static void writeAtomically(Path target, String content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        Path temp = TempFiles.createBeside(target);
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
