@@ -99,7 +99,7 @@ public final class RunDirectory {
             try {
                 return Checkpoint.read(files.get(i));
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Skipping checkpoint " + files.get(i) + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, e.getMessage() + " Skipping it for the one before.");
             }
         }
         throw new ConfigException("The run " + path + " has no usable checkpoint yet (none was written before it stopped);"

@@ -1,6 +1,7 @@
 package dev.ppo4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -35,11 +36,9 @@ class ResumeTest {
     void killedRunResumesToTheFullBudget() throws Exception {
         Path run = temp.resolve("run");
         Path childLog = temp.resolve("child.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.ppo4j.cli.Main",
+        Process child = TrainerProcess.start(childLog, TrainerProcess.command(
                 "train", "--env", "java:CartPole-v1", "--out", run.toString(), "--steps", Long.toString(TOTAL_STEPS),
                 "--set", "checkpoint_interval=" + CHECKPOINT_INTERVAL));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
         try {
             killAfterUncheckpointedProgress(child, run, childLog);
         } finally {
@@ -68,6 +67,29 @@ class ResumeTest {
         Checkpoint last = Checkpoint.read(checkpoints.get(checkpoints.size() - 1));
         assertEquals(TOTAL_STEPS, last.longValue("global_step"));
         assertEquals(TOTAL_STEPS / 256, last.longValue("update"));
+    }
+
+    @Test
+    void aCheckpointWithACorruptLengthFieldIsSkippedForTheOneBefore() throws Exception {
+        Path run = temp.resolve("run");
+        assertEquals(0, Main.commandLine().execute("train", "--env", "java:CartPole-v1", "--out", run.toString(),
+                "--steps", "1024", "--set", "checkpoint_interval=2"));
+        List<Path> checkpoints = checkpointFiles(run);
+        assertEquals(List.of("update-000002.ckpt", "update-000004.ckpt"),
+                checkpoints.stream().map(p -> p.getFileName().toString()).toList());
+        // Byte 20 is the high byte of the first array's length (magic, version, count, "params").
+        byte[] newest = Files.readAllBytes(checkpoints.get(1));
+        newest[20] ^= (byte) 0x80;
+        Files.write(checkpoints.get(1), newest);
+
+        TrainerProcess.Result resumed = TrainerProcess.run(temp.resolve("resume.log"), "train", "--resume", run.toString());
+
+        assertEquals(0, resumed.exitCode(), resumed.output());
+        assertTrue(resumed.output().contains("WARNING: The checkpoint " + checkpoints.get(1) + " is corrupt (checksum mismatch). Skipping it"),
+                resumed.output());
+        assertTrue(resumed.output().contains("Resuming " + run + " from update 2 "), resumed.output());
+        assertFalse(resumed.output().contains("\tat "), "a stack trace: " + resumed.output());
+        assertEquals(4, Checkpoint.read(checkpoints.get(1)).longValue("update"), "the resumed run wrote its last checkpoint anew");
     }
 
     /** Waits until the run has a checkpoint and metric rows beyond it, then SIGKILLs it. */

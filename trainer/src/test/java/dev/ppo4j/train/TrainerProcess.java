@@ -1,0 +1,58 @@
+package dev.ppo4j.train;
+
+import dev.ppo4j.cli.Main;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./ppo4j} in a child JVM, as a user runs it: its own signals, exit code and console
+ * output (stdout and stderr together, in a log file).
+ */
+final class TrainerProcess {
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private TrainerProcess() {}
+
+    /** What a finished child printed and returned. */
+    record Result(int exitCode, String output) {}
+
+    /** The command line of {@code ./ppo4j args...}: this JVM's java and classpath. */
+    static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts {@code command} with its output going to {@code log}. */
+    static Process start(Path log, List<String> command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Runs {@code ./ppo4j args...} to its end and returns what it printed. */
+    static Result run(Path log, String... args) throws IOException, InterruptedException {
+        return finish(start(log, command(args)), log);
+    }
+
+    /** Waits for a started child (killing it after five minutes) and returns what it printed. */
+    static Result finish(Process child, Path log) throws IOException, InterruptedException {
+        try {
+            if (!child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the child did not finish within " + TIMEOUT_SECONDS + " s:\n" + output(log));
+            }
+            return new Result(child.exitValue(), output(log));
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** What the child has printed so far. */
+    static String output(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+}
