@@ -12,9 +12,13 @@ import dev.ppo4j.env.local.SyncVectorEnv;
 final class Environments {
     private Environments() {}
 
-    /** The envs for a training run. */
+    /** The envs for a training run: Python workers get the config's NaN policy. */
     static VectorEnv make(TrainConfig config) {
-        return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding());
+        if (config.isJavaEnv()) {
+            return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding());
+        }
+        return workers(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding())
+                .nonFinitePolicy(config.nonFinite()).build();
     }
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env), dynamically seeded. */
@@ -30,7 +34,10 @@ final class Environments {
             }
             return new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(envId)), numEnvs, seeding);
         }
-        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs))
-                .seeding(seeding).build();
+        return workers(envId, envKwargs, numEnvs, numWorkers, seeding).build();
+    }
+
+    private static PythonVectorEnv.Builder workers(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding) {
+        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).workers(Math.min(numWorkers, numEnvs)).seeding(seeding);
     }
 }

@@ -1,0 +1,65 @@
+package dev.ppo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ppo4j.config.ConfigFiles;
+import dev.ppo4j.config.TrainConfig;
+import dev.ppo4j.env.NonFiniteValueException;
+import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.env.VectorStep;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The config key {@code non_finite} reaches the Python workers, and the NaN error names it. */
+class NonFiniteConfigTest {
+    /** python/tests/fixtures/ppo4j_testing/envs.py: step 3 of every episode observes a NaN. */
+    private static final String NAN_AT_STEP_3 = "ppo4j_testing.envs:ppo4j_testing/NanAtStep-v0";
+
+    @TempDir
+    Path temp;
+
+    private static TrainConfig config(String... overrides) {
+        return ConfigFiles.resolve(ConfigFiles.preset("cartpole"), ConfigFiles.overrides(List.of(overrides)));
+    }
+
+    @Test
+    void trainingStopsAtTheNanAndTheMessageNamesTheConfigKey() {
+        CommandLine commandLine = Main.commandLine();
+        StringWriter err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute("train", "--env", NAN_AT_STEP_3, "--preset", "cartpole", "--steps", "256",
+                "--out", temp.resolve("run").toString());
+        assertEquals(1, exit, err.toString());
+        assertTrue(err.toString().contains("env 0 at step 3 of its episode: the observation has NaN at element 2"), err.toString());
+        assertTrue(err.toString().contains("non_finite = warn (--set non_finite=warn"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "a stack trace: " + err);
+    }
+
+    @Test
+    void warnPassesTheNanOnAndErrorStopsAtIt() {
+        try (VectorEnv envs = Environments.make(config("env_id=" + NAN_AT_STEP_3, "num_envs=2", "minibatch_size=64", "num_workers=2", "non_finite=warn"))) {
+            float[] observations = new float[2 * 4];
+            envs.reset(0L, observations);
+            VectorStep out = new VectorStep(2, 4);
+            for (int t = 0; t < 3; t++) {
+                envs.step(new float[2], out);
+            }
+            assertTrue(Float.isNaN(out.observations[2]) && Float.isNaN(out.observations[4 + 2]), "warn passes the NaN on");
+        }
+        try (VectorEnv envs = Environments.make(config("env_id=" + NAN_AT_STEP_3, "num_envs=2", "minibatch_size=64", "num_workers=2"))) {
+            envs.reset(0L, new float[2 * 4]);
+            VectorStep out = new VectorStep(2, 4);
+            envs.step(new float[2], out);
+            envs.step(new float[2], out);
+            assertThrows(NonFiniteValueException.class, () -> envs.step(new float[2], out), "error is the default");
+        }
+    }
+}
