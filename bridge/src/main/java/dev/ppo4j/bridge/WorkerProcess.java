@@ -121,7 +121,6 @@ final class WorkerProcess {
     private final InputStream doorbellIn;
     private final long callTimeoutNanos;
     private final long[] ringNanos;
-    private final boolean[] inFlight;
     private final ExecutorService py4jCaller;
     private final Future<?>[] py4jReplies;
     private WorkerControl control;
@@ -137,7 +136,6 @@ final class WorkerProcess {
         this.name = spec.name();
         callTimeoutNanos = spec.callTimeout().toNanos();
         ringNanos = new long[spec.groupSizes().length];
-        inFlight = new boolean[spec.groupSizes().length];
         py4jReplies = new Future<?>[spec.groupSizes().length];
         gateway = WorkerGateway.open(name);
         ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
@@ -316,15 +314,11 @@ final class WorkerProcess {
         }
     }
 
-    /** Writes a group's actions and tells the worker to step it; returns at once. */
+    /** Writes a group's actions and tells the worker to step it; returns at once. The step's deadline runs from now. */
     void ring(int group, float[] actions, int actionOffset) {
         Section section = sections[group];
         section.actions.put(0, actions, actionOffset, section.actions.capacity());
         ringNanos[group] = System.nanoTime();
-        inFlight[group] = true;
-        if (deadlineNanos == 0) {
-            deadlineNanos = ringNanos[group] + callTimeoutNanos;
-        }
         if (spec.transport() == Transport.PY4J) {
             block.get(section.actionsAt, section.actionBytes);
             py4jReplies[group] = py4jCaller.submit(() -> control.stepPacked(group, section.actionBytes));
@@ -340,13 +334,22 @@ final class WorkerProcess {
 
     /**
      * Waits until the worker has stepped a group; its results are then in the group's section.
+     * The deadline runs from {@link #ring} but is enforced only while this worker is waited on:
+     * the caller waits on workers in turn (and may restart one meanwhile), and a worker whose
+     * answer is already there has not missed its deadline, however late it is read.
      *
      * @throws WorkerFailure if the worker died or missed the deadline
      * @throws WorkerException if an env raised (with the Python traceback)
      */
     void await(int group) {
         Section section = sections[group];
+        long deadline = ringNanos[group] + callTimeoutNanos;
         try {
+            if (System.nanoTime() - deadline > 0 && !answered(group)) {
+                killAsHung();
+            } else {
+                deadlineNanos = deadline;
+            }
             if (spec.transport() == Transport.PY4J) {
                 byte[] reply = (byte[]) py4jReplies[group].get();
                 block.put(section.offset, reply);
@@ -364,8 +367,7 @@ final class WorkerProcess {
             Thread.currentThread().interrupt();
             throw new WorkerException("Interrupted while waiting for " + name + " to step.", e);
         } finally {
-            inFlight[group] = false;
-            rearmDeadline();
+            deadlineNanos = 0;
         }
         if (block.getInt(section.statusAt) != 0) {
             JsonElement error = ok(call(() -> control.lastError(), callTimeoutNanos, "reporting an error"), "lastError");
@@ -373,14 +375,22 @@ final class WorkerProcess {
         }
     }
 
-    private void rearmDeadline() {
-        long next = 0;
-        for (int g = 0; g < inFlight.length; g++) {
-            if (inFlight[g] && (next == 0 || ringNanos[g] - next < 0)) {
-                next = ringNanos[g];
-            }
+    /** Whether the worker's answer for {@code group} has arrived (it answers groups in the order they were rung). */
+    private boolean answered(int group) {
+        if (spec.transport() == Transport.PY4J) {
+            return py4jReplies[group].isDone();
         }
-        deadlineNanos = next == 0 ? 0 : next + callTimeoutNanos;
+        try {
+            return doorbellIn.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Kills the process for a missed deadline; the blocked or next read then fails as {@link WorkerRestart.Reason#HUNG}. */
+    private void killAsHung() {
+        killedByWatchdog = true;
+        process.destroyForcibly();
     }
 
     /** The info dict of the group's env {@code j} from its last reset or step (empty if infos are not carried). */
@@ -510,8 +520,7 @@ final class WorkerProcess {
             for (WorkerProcess worker : LIVE) {
                 long deadline = worker.deadlineNanos;
                 if (deadline != 0 && now - deadline > 0 && worker.process.isAlive()) {
-                    worker.killedByWatchdog = true;
-                    worker.process.destroyForcibly();
+                    worker.killAsHung();
                 }
             }
         }

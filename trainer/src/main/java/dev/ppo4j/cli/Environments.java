@@ -7,18 +7,19 @@ import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
+import java.time.Duration;
 
 /** Makes the vector env a config names: pure-Java envs in-process, Gymnasium envs in Python workers. */
 final class Environments {
     private Environments() {}
 
-    /** The envs for a training run: Python workers get the config's NaN policy. */
+    /** The envs for a training run: Python workers get the config's step deadline and NaN policy. */
     static VectorEnv make(TrainConfig config) {
         if (config.isJavaEnv()) {
             return make(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding());
         }
         return workers(config.envId(), config.envKwargs(), config.numEnvs(), config.numWorkers(), config.envSeeding())
-                .nonFinitePolicy(config.nonFinite()).build();
+                .callTimeout(Duration.ofSeconds(config.workerTimeout())).nonFinitePolicy(config.nonFinite()).build();
     }
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env), dynamically seeded. */

@@ -24,6 +24,7 @@ public record TrainConfig(
         @Doc("seeding of later episodes: dynamic continues each env's random stream (new initial states); static re-seeds env i with seed+i every episode") @Default("dynamic") EnvSeeding envSeeding,
         @Doc("number of environments stepped as one batch") @Default("1") int numEnvs,
         @Doc("Python worker processes hosting the envs (ignored for java: envs)") @Default("1") int numWorkers,
+        @Doc("seconds a Python worker may take to step or reset its envs before it is killed and restarted (its envs' episodes end truncated)") @Default("30") int workerTimeout,
         @Doc("a NaN or infinite observation or reward from a Python env: error stops the run naming env and step, warn logs it and passes it on ({values})") @Default("error") NonFinitePolicy nonFinite,
         @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
         @Doc("passes over the batch per update") @Default("10") int epochs,
@@ -71,6 +72,7 @@ public record TrainConfig(
         require(envSeeding != null, "env_seeding", "must be " + EnvSeeding.allowed());
         require(numEnvs >= 1, "num_envs", "must be at least 1");
         require(numWorkers >= 1, "num_workers", "must be at least 1");
+        require(workerTimeout >= 1, "worker_timeout", "must be at least 1 (seconds)");
         require(nonFinite != null, "non_finite", "must be error or warn");
         require(rolloutSteps >= 1, "rollout_steps", "must be at least 1");
         require(epochs >= 1, "epochs", "must be at least 1");

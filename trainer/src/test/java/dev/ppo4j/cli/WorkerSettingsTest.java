@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The config key {@code non_finite} reaches the Python workers, and the NaN error names it. */
-class NonFiniteConfigTest {
+/** The config keys of the Python workers, {@code worker_timeout} and {@code non_finite}, reach them; the NaN error names its key. */
+class WorkerSettingsTest {
     /** python/tests/fixtures/ppo4j_testing/envs.py: step 3 of every episode observes a NaN. */
     private static final String NAN_AT_STEP_3 = "ppo4j_testing.envs:ppo4j_testing/NanAtStep-v0";
+    /** python/tests/fixtures/ppo4j_testing/envs.py: action 4 hangs the env for an hour. */
+    private static final String FAULTY = "ppo4j_testing.envs:ppo4j_testing/Faulty-v0";
+    private static final float HANG = 4;
 
     @TempDir
     Path temp;
@@ -60,6 +63,21 @@ class NonFiniteConfigTest {
             envs.step(new float[2], out);
             envs.step(new float[2], out);
             assertThrows(NonFiniteValueException.class, () -> envs.step(new float[2], out), "error is the default");
+        }
+    }
+
+    /** With the default of 30 s the hung step would take half a minute; worker_timeout = 1 restarts the worker after one. */
+    @Test
+    void aHungWorkerIsRestartedAfterWorkerTimeoutSeconds() {
+        try (VectorEnv envs = Environments.make(config("env_id=" + FAULTY, "num_envs=2", "minibatch_size=64", "num_workers=2",
+                "worker_timeout=1"))) {
+            envs.reset(0L, new float[2 * 4]);
+            VectorStep out = new VectorStep(2, 4);
+            long start = System.nanoTime();
+            envs.step(new float[] {0, HANG}, out);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds >= 0.9 && seconds < 25, "the hung step took " + seconds + " s");
+            assertTrue(out.truncated[1] && !out.truncated[0], "the hung worker's env ends truncated, the other steps on");
         }
     }
 }
