@@ -51,6 +51,13 @@ final class WorkerProcess {
     private static final Type INFO_TYPE = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
+    /**
+     * The one thread that starts every worker process, alive as long as the JVM. A worker asks
+     * Linux to SIGKILL it when its parent dies (PR_SET_PDEATHSIG, see worker.py), and the parent
+     * the kernel means is the thread that started it: a pool thread that ended would take its
+     * workers with it.
+     */
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> daemon(r, "ppo4j-worker-spawner"));
 
     static {
         Thread watchdog = new Thread(WorkerProcess::watch, "ppo4j-worker-watchdog");
@@ -142,9 +149,10 @@ final class WorkerProcess {
         // The token travels by environment only: argv is visible to every local user.
         builder.environment().put("PPO4J_GATEWAY_PORT", Integer.toString(gateway.getListeningPort()));
         builder.environment().put("PPO4J_AUTH_TOKEN", gateway.token());
+        builder.environment().put("PPO4J_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         Process started;
         try {
-            started = builder.start();
+            started = spawn(builder);
         } catch (IOException e) {
             gateway.shutdown();
             throw e;
@@ -162,6 +170,33 @@ final class WorkerProcess {
         Thread t = new Thread(r, threadName);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Starts the process on {@link #SPAWNER}. Waits without giving up on an interrupt: a process the
+     * spawner started must not be left without an owner to stop it.
+     */
+    private static Process spawn(ProcessBuilder builder) throws IOException {
+        Future<Process> starting = SPAWNER.submit(builder::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return starting.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("Starting a worker failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
