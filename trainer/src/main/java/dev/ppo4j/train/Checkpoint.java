@@ -1,5 +1,6 @@
 package dev.ppo4j.train;
 
+import dev.ppo4j.util.DurableFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -14,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.zip.CheckedOutputStream;
 /**
  * A training checkpoint: named float arrays (parameters, Adam moments), double arrays
  * (normalisation statistics), longs (counters, RNG states) and strings (the resolved config).
- * Files are written atomically (temp file, fsync, rename) and carry a CRC32 trailer, so a run
+ * Files are written atomically (temp file, fsync, rename, directory fsync) and carry a CRC32 trailer, so a run
  * killed while writing leaves the previous checkpoint intact and a torn file is detected.
  */
 public final class Checkpoint {
@@ -134,9 +134,8 @@ public final class Checkpoint {
                 }
                 out.flush();
                 new DataOutputStream(raw).writeLong(crc.getValue());
-                channel.force(true);
             }
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.moveIntoPlace(temp, path);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -3,12 +3,12 @@ package dev.ppo4j.train;
 import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
+import dev.ppo4j.util.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -125,8 +125,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes a UTF-8 text file via a temp file in the same directory and an atomic rename, so a
-     * reader (or an interrupted writer) never leaves half a file; creates missing parent directories.
+     * Writes a UTF-8 text file via a temp file in the same directory, fsynced and renamed into place
+     * ({@link DurableFiles}), so a reader (or an interrupted writer, or a crash) never leaves half a
+     * file; creates missing parent directories.
      */
     public static void writeAtomically(Path target, String content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
@@ -134,7 +135,7 @@ public final class RunDirectory {
         Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
