@@ -155,7 +155,8 @@ public final class EnvBenchmark {
                 bridge[r] = loop.run(config.steps());
                 jvmCpu[r] = (cpuSeconds(ProcessHandle.current()) - jvmBefore) * 1e6 / envSteps;
                 bridgeCpu[r] = (cpuSeconds(env) - cpuBefore) * 1e6 / envSteps;
-                double[] measured = direct(config, runtime, config.seed() + 1000L * (r + 1));
+                double[] measured = direct(config.envId(), config.kwargsJson(), config.numEnvs(), config.workers(),
+                        config.steps(), config.seed() + 1000L * (r + 1), runtime);
                 direct[r] = measured[0];
                 directCpu[r] = measured[1];
             }
@@ -229,14 +230,29 @@ public final class EnvBenchmark {
         }
     }
 
+    /**
+     * The ceiling of stepping: {@code numEnvs} envs stepped with random actions directly in
+     * Gymnasium, spread over {@code processes} concurrent Python processes as the bridge spreads
+     * them over its workers, released together.
+     *
+     * @param steps vector steps each process takes
+     * @return the summed env steps per second
+     * @throws WorkerException if a process cannot be started or gives no result
+     */
+    public static double directStepsPerSecond(String envId, String kwargsJson, int numEnvs, int processes, int steps, long seed,
+            PythonRuntime runtime) {
+        return direct(envId, kwargsJson, numEnvs, processes, steps, seed, runtime)[0];
+    }
+
     /** W concurrent direct-stepping processes, released together; returns their summed steps/s and CPU µs per step. */
-    private static double[] direct(Config config, PythonRuntime runtime, long seed) {
+    private static double[] direct(String envId, String kwargsJson, int numEnvs, int workers, int steps, long seed,
+            PythonRuntime runtime) {
         List<Process> processes = new ArrayList<>();
         try {
-            for (int w = 0; w < config.workers(); w++) {
-                int k = config.numEnvs() / config.workers() + (w < config.numEnvs() % config.workers() ? 1 : 0);
-                processes.add(runtime.module("ppo4j.direct_bench", "--env", config.envId(), "--kwargs", config.kwargsJson(),
-                        "--envs", Integer.toString(k), "--steps", Integer.toString(config.steps()),
+            for (int w = 0; w < workers; w++) {
+                int k = numEnvs / workers + (w < numEnvs % workers ? 1 : 0);
+                processes.add(runtime.module("ppo4j.direct_bench", "--env", envId, "--kwargs", kwargsJson,
+                        "--envs", Integer.toString(k), "--steps", Integer.toString(steps),
                         "--seed", Long.toString(seed + 100L * w)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
             List<BufferedReader> readers = new ArrayList<>();

@@ -210,7 +210,7 @@ public final class PythonVectorEnv implements VectorEnv {
         return numWorkers;
     }
 
-    /** The number of pipelining groups G; group {@code g} holds envs {@code [g * N / G, (g + 1) * N / G)}. */
+    @Override
     public int numGroups() {
         return numGroups;
     }
@@ -304,11 +304,7 @@ public final class PythonVectorEnv implements VectorEnv {
         }
     }
 
-    /**
-     * Hands group {@code group}'s actions to the workers and returns without waiting.
-     *
-     * @param groupActions (N / G) × actionDim actions for envs {@code [group * N / G, (group + 1) * N / G)}
-     */
+    @Override
     public void stepAsync(int group, float[] groupActions) {
         checkOpen();
         checkGroup(group);
@@ -316,7 +312,7 @@ public final class PythonVectorEnv implements VectorEnv {
         submit(group, groupActions, 0);
     }
 
-    /** Waits for group {@code group}, stepped by {@link #stepAsync}, and writes its envs' rows of {@code out}. */
+    @Override
     public void stepWait(int group, VectorStep out) {
         checkOpen();
         checkGroup(group);

@@ -9,6 +9,11 @@ import dev.ppo4j.env.spaces.Space;
  * {@link VectorStep#finalObservations} with its {@code terminated}/{@code truncated} flags.
  *
  * <p>Env {@code i}'s values occupy {@code [i * dim, (i + 1) * dim)} of every flat array.
+ *
+ * <p>The envs are split into G pipelining groups, contiguous index ranges of N / G envs:
+ * {@link #stepAsync} hands one group's actions over and returns as soon as the envs step
+ * elsewhere (in worker processes), so the caller can compute another group's actions meanwhile;
+ * {@link #stepWait} collects the group. {@link #step} steps every group.
  */
 public interface VectorEnv extends AutoCloseable {
 
@@ -48,6 +53,33 @@ public interface VectorEnv extends AutoCloseable {
      * @param out preallocated result buffers, overwritten
      */
     void step(float[] actions, VectorStep out);
+
+    /**
+     * The number of pipelining groups G; group {@code g} holds envs {@code [g * N / G, (g + 1) * N / G)}.
+     *
+     * @return G, at least 1
+     */
+    int numGroups();
+
+    /**
+     * Hands group {@code group}'s actions to its envs, returning without waiting where they step
+     * elsewhere; every action is checked first.
+     *
+     * @param group the group, 0 ≤ group &lt; G
+     * @param groupActions (N / G) × actionDim actions for the group's envs, flat
+     * @throws IllegalStateException if the group is already stepping
+     */
+    void stepAsync(int group, float[] groupActions);
+
+    /**
+     * Waits for group {@code group}, stepped by {@link #stepAsync}, and writes its envs' rows of
+     * {@code out} (the other rows are left as they are).
+     *
+     * @param group the group
+     * @param out preallocated result buffers for all N envs
+     * @throws IllegalStateException if the group is not stepping
+     */
+    void stepWait(int group, VectorStep out);
 
     /** Stops every environment and any process hosting them; idempotent. */
     @Override

@@ -1,8 +1,16 @@
 package dev.ppo4j.bench;
 
+import dev.ppo4j.bridge.EnvBenchmark;
+import dev.ppo4j.bridge.PythonRuntime;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.VectorEnv;
+import dev.ppo4j.env.VectorStep;
+import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.env.local.SyncVectorEnv;
+import dev.ppo4j.env.spaces.Box;
+import dev.ppo4j.env.spaces.Discrete;
+import dev.ppo4j.env.spaces.Space;
 import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricKeys;
 import dev.ppo4j.train.Checkpoint;
@@ -14,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -21,7 +30,8 @@ import java.util.stream.Stream;
  * Times a training run of the {@code mujoco} preset for a fixed budget with N envs (rollout
  * {@value #BATCH}/N, so the batch stays {@value #BATCH}) in a temporary run directory: steps per
  * second, the collection/update split, and the peak resident memory of the JVM plus its worker
- * processes ({@link PeakRss}).
+ * processes ({@link PeakRss}); and the ceiling it is measured against: the same envs stepped with
+ * random actions directly, in as many processes as the run has workers ({@link #directStepsPerSecond}).
  */
 public final class TrainBenchmark {
     /** The batch every run collects per update, whatever the number of envs. */
@@ -54,14 +64,17 @@ public final class TrainBenchmark {
 
     /**
      * The benchmark's config: the {@code mujoco} preset on {@code env} with {@code numEnvs} envs
-     * of {@value #BATCH}/{@code numEnvs} rollout steps, at most 2 workers and no periodic checkpoint.
+     * of {@value #BATCH}/{@code numEnvs} rollout steps in {@code groups} pipelining groups, at most
+     * 2 workers and no periodic checkpoint.
      *
      * @param numEnvs envs; must divide {@value #BATCH}
+     * @param groups pipelining groups; must divide {@code numEnvs}
      */
-    public static TrainConfig config(String env, int numEnvs, long steps, long seed) {
+    public static TrainConfig config(String env, int numEnvs, int groups, long steps, long seed) {
         return ConfigFiles.resolve(ConfigFiles.preset("mujoco"), Map.of(
                 "env_id", env,
                 "num_envs", Integer.toString(numEnvs),
+                "pipeline_groups", Integer.toString(groups),
                 "rollout_steps", Integer.toString(BATCH / numEnvs),
                 "num_workers", Integer.toString(Math.min(numEnvs, 2)),
                 "total_steps", Long.toString(steps),
@@ -91,6 +104,47 @@ public final class TrainBenchmark {
             }
         } finally {
             deleteRecursively(runPath);
+        }
+    }
+
+    /**
+     * Env steps per second of {@code config}'s envs stepped with uniformly random actions and no
+     * policy: Gymnasium envs in {@link TrainConfig#workersUsed()} concurrent Python processes
+     * ({@link EnvBenchmark#directStepsPerSecond}), pure-Java envs in this thread.
+     *
+     * @param envSteps env steps to take in all
+     */
+    public static double directStepsPerSecond(TrainConfig config, long envSteps) {
+        int vectorSteps = (int) Math.max(1, envSteps / config.numEnvs());
+        if (!JavaEnvs.namesJavaEnv(config.envId())) {
+            return EnvBenchmark.directStepsPerSecond(config.envId(), config.envKwargs(), config.numEnvs(), config.workersUsed(),
+                    vectorSteps, config.seed(), PythonRuntime.locate());
+        }
+        try (SyncVectorEnv envs = new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(config.envId())), config.numEnvs())) {
+            float[] actions = new float[config.numEnvs() * envs.actionDim()];
+            VectorStep step = new VectorStep(config.numEnvs(), envs.observationDim());
+            envs.reset(config.seed(), new float[config.numEnvs() * envs.observationDim()]);
+            SplittableRandom random = new SplittableRandom(config.seed());
+            long start = System.nanoTime();
+            for (int t = 0; t < vectorSteps; t++) {
+                randomActions(envs.singleActionSpace(), random, actions);
+                envs.step(actions, step);
+            }
+            return (double) vectorSteps * config.numEnvs() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void randomActions(Space space, SplittableRandom random, float[] actions) {
+        if (space instanceof Box box) {
+            int dim = box.flatDim();
+            for (int k = 0; k < actions.length; k++) {
+                actions[k] = (float) random.nextDouble(box.low(k % dim), box.high(k % dim));
+            }
+        } else {
+            Discrete discrete = (Discrete) space;
+            for (int k = 0; k < actions.length; k++) {
+                actions[k] = discrete.start() + random.nextInt(discrete.n());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ppo4j.cli;
 import com.google.gson.Gson;
 import dev.ppo4j.bench.TrainBenchmark;
 import dev.ppo4j.config.ConfigException;
+import dev.ppo4j.config.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +38,14 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--envs", defaultValue = "1", paramLabel = "N", description = "Number of envs (default: ${DEFAULT-VALUE}).")
     int numEnvs;
 
+    @Option(names = "--groups", defaultValue = "1", paramLabel = "G",
+            description = "Pipelining groups (config key pipeline_groups; default: ${DEFAULT-VALUE}).")
+    int groups;
+
+    @Option(names = "--direct-steps", defaultValue = "40000", paramLabel = "N",
+            description = "Env steps of the direct-stepping ceiling measured after the run (default: ${DEFAULT-VALUE}; 0 skips it).")
+    long directSteps;
+
     @Option(names = "--steps", defaultValue = "100000", paramLabel = "N",
             description = "Environment steps to train for (default: ${DEFAULT-VALUE}); whole batches of 2048 are run.")
     long steps;
@@ -53,7 +62,9 @@ final class BenchTrainCommand implements Callable<Integer> {
             throw new ConfigException("--envs must divide the batch of " + BATCH + " (1, 2, 4, 8, 16, ...) so that the rollout is "
                     + BATCH + "/N steps; got " + numEnvs + ".");
         }
-        TrainBenchmark.Result result = TrainBenchmark.run(TrainBenchmark.config(env, numEnvs, steps, seed), Environments::make);
+        TrainConfig config = TrainBenchmark.config(env, numEnvs, groups, steps, seed);
+        TrainBenchmark.Result result = TrainBenchmark.run(config, Environments::make);
+        double directSps = directSteps > 0 ? TrainBenchmark.directStepsPerSecond(config, directSteps) : Double.NaN;
         double jvmMib = result.jvmPeakKib() / 1024.0;
         double workersMib = result.workersPeakKib() / 1024.0;
         PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +73,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             figures.put("env", env);
             figures.put("envs", numEnvs);
             figures.put("steps", result.steps());
+            figures.put("groups", groups);
+            figures.put("workers", config.workersUsed());
             figures.put("sps", result.stepsPerSecond());
+            figures.put("direct_sps", directSps);
+            figures.put("train_ratio", result.stepsPerSecond() / directSps);
             figures.put("wall_seconds", result.wallSeconds());
             figures.put("collect_seconds", result.collectSeconds());
             figures.put("update_seconds", result.updateSeconds());
@@ -72,11 +87,14 @@ final class BenchTrainCommand implements Callable<Integer> {
             figures.put("workers_peak_rss_mib", workersMib);
             out.println(new Gson().toJson(figures));
         } else {
-            out.printf(Locale.ROOT, "bench train %s, %d env(s) x %d rollout steps, %d steps:%n", env, numEnvs, BATCH / numEnvs,
-                    result.steps());
+            out.printf(Locale.ROOT, "bench train %s, %d env(s) x %d rollout steps in %d group(s), %d worker(s), %d steps:%n", env,
+                    numEnvs, BATCH / numEnvs, groups, config.workersUsed(), result.steps());
             out.printf(Locale.ROOT, "  %.0f steps/s overall (%.1f s); collect %.1f s, update %.1f s, set-up and other %.1f s%n",
                     result.stepsPerSecond(), result.wallSeconds(), result.collectSeconds(), result.updateSeconds(),
                     result.otherSeconds());
+            out.printf(Locale.ROOT, "  direct stepping of the same envs with random actions %s: %.0f steps/s; train_ratio %.2f%n",
+                    config.isJavaEnv() ? "in this thread" : "in " + config.workersUsed() + " process(es)", directSps,
+                    result.stepsPerSecond() / directSps);
             out.printf(Locale.ROOT, "  peak RSS %.0f MiB (JVM %.0f MiB + workers %.0f MiB)%n", jvmMib + workersMib, jvmMib,
                     workersMib);
         }

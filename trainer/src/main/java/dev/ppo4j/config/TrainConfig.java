@@ -23,6 +23,7 @@ public record TrainConfig(
         @Doc("master seed: env seeds, initialisation, sampling and shuffling derive from it") @Default("1") long seed,
         @Doc("seeding of later episodes: dynamic continues each env's random stream (new initial states); static re-seeds env i with seed+i every episode") @Default("dynamic") EnvSeeding envSeeding,
         @Doc("number of environments stepped as one batch") @Default("1") int numEnvs,
+        @Doc("pipelining groups G: while the envs of one group (num_envs / G of them) step, the trainer computes the next group's actions; must divide num_envs; results do not depend on it") @Default("1") int pipelineGroups,
         @Doc("Python worker processes hosting the envs (ignored for java: envs)") @Default("1") int numWorkers,
         @Doc("seconds a Python worker may take to step or reset its envs before it is killed and restarted (its envs' episodes end truncated)") @Default("30") int workerTimeout,
         @Doc("a NaN or infinite observation or reward from a Python env: error stops the run naming env and step, warn logs it and passes it on ({values})") @Default("error") NonFinitePolicy nonFinite,
@@ -74,6 +75,8 @@ public record TrainConfig(
         require(numWorkers >= 1, "num_workers", "must be at least 1");
         require(workerTimeout >= 1, "worker_timeout", "must be at least 1 (seconds)");
         require(nonFinite != null, "non_finite", "must be error or warn");
+        require(pipelineGroups >= 1 && numEnvs % pipelineGroups == 0, "pipeline_groups",
+                "(" + pipelineGroups + ") must be a positive divisor of num_envs (" + numEnvs + ")");
         require(rolloutSteps >= 1, "rollout_steps", "must be at least 1");
         require(epochs >= 1, "epochs", "must be at least 1");
         require(minibatchSize >= 1, "minibatch_size", "must be at least 1");
@@ -108,6 +111,11 @@ public record TrainConfig(
                 "hidden_sizes", "must list positive layer sizes, e.g. 64,64");
         require(activation != null, "activation", "must be set");
         require(checkpointInterval >= 0, "checkpoint_interval", "must be 0 (only at the end) or a positive number of updates");
+    }
+
+    /** Python workers actually started: num_workers, but no more than the envs of one pipelining group; 0 for java: envs. */
+    public int workersUsed() {
+        return isJavaEnv() ? 0 : Math.min(numWorkers, numEnvs / pipelineGroups);
     }
 
     /** Transitions in one rollout: rollout_steps × num_envs. */

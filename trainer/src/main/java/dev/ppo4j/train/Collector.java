@@ -20,21 +20,40 @@ import java.util.function.Consumer;
  * observations, samples actions, scales rewards, tracks episodes and bootstraps truncated
  * episodes from V(final observation); every algorithm collects through it (as
  * Stable-Baselines3's {@code OnPolicyAlgorithm.collect_rollouts}). It owns the collection state
- * a checkpoint keeps: the normalisation statistics, the episode window, the sampling stream and
+ * a checkpoint keeps: the normalisation statistics, the episode window, the sampling streams and
  * the global step.
+ *
+ * <p><b>Pipelining.</b> The envs step in the vector env's G groups: while one group steps
+ * ({@link VectorEnv#stepAsync}), the collector records the previous step of the next group and
+ * computes its actions. The results do not depend on G or on the number of workers:
+ * <ul>
+ *   <li>each env samples from its own random stream;</li>
+ *   <li>every forward pass runs over all N observation rows, the group's own rows fresh, so an
+ *       env's row is computed in the same batch position whatever the layout (ONNX Runtime's
+ *       results for a row depend on the batch's size);</li>
+ *   <li>the observation statistics take in a step's observations when every group has them, at
+ *       the start of the next step: observation o_t is normalised with the statistics of
+ *       o_0 … o_{t−1};</li>
+ *   <li>a truncated episode's bootstrap value is computed for its env alone.</li>
+ * </ul>
  */
 public final class Collector {
-    private static final long SAMPLING_STREAM = 2;
+    /** Sub-streams {@code SAMPLING_STREAMS + i} of the master seed: env i's sampling stream. */
+    private static final long SAMPLING_STREAMS = 2L << 32;
 
     private final TrainConfig config;
     private final VectorEnv envs;
     private final PolicyRunner policy;
     private final int numEnvs;
+    private final int numGroups;
+    private final int groupSize;
     private final int obsDim;
+    private final int actDim;
+    private final int distDim;
     private final ObservationNormalizer obsNorm;
     private final RewardScaler rewardScaler;
     private final EpisodeTracker episodes;
-    private final SplitMix64 sampling;
+    private final SplitMix64[] sampling;
     private final ActionDistribution distribution;
     private final Consumer<EpisodeTracker.Episode> onEpisode;
     private final RolloutBuffer buffer;
@@ -48,9 +67,9 @@ public final class Collector {
     private final float[] logProbs;
     private final float[] sampled;
     private final float[] envActions;
+    private final float[][] groupActions;
     private final float[] finalObs;
-    private final float[] finalValues;
-    private final int[] truncatedEnvs;
+    private final float[] finalValue;
     private long globalStep;
 
     /**
@@ -65,14 +84,19 @@ public final class Collector {
         this.policy = policy;
         this.onEpisode = onEpisode;
         this.numEnvs = envs.numEnvs();
+        this.numGroups = envs.numGroups();
+        this.groupSize = numEnvs / numGroups;
         this.obsDim = envs.observationDim();
-        int distDim = spec.actionWidth();
+        this.distDim = spec.actionWidth();
         this.distribution = distribution(envs.singleActionSpace(), distDim, config.temperature());
-        int actDim = distribution.actionDim();
+        this.actDim = distribution.actionDim();
         this.obsNorm = new ObservationNormalizer(obsDim, config.normalizeObservations(), config.observationClip());
         this.rewardScaler = new RewardScaler(numEnvs, config.normalizeRewards(), config.gamma(), config.rewardClip());
         this.episodes = new EpisodeTracker(numEnvs);
-        this.sampling = SplitMix64.forStream(config.seed(), SAMPLING_STREAM);
+        this.sampling = new SplitMix64[numEnvs];
+        for (int i = 0; i < numEnvs; i++) {
+            sampling[i] = SplitMix64.forStream(config.seed(), SAMPLING_STREAMS + i);
+        }
         this.buffer = new RolloutBuffer(config.rolloutSteps(), numEnvs, obsDim, actDim, distDim, spec.isGaussian() ? distDim : 0);
         this.step = new VectorStep(numEnvs, obsDim);
         this.rawObs = new float[numEnvs * obsDim];
@@ -83,9 +107,9 @@ public final class Collector {
         this.logProbs = new float[numEnvs];
         this.sampled = new float[numEnvs * actDim];
         this.envActions = new float[numEnvs * actDim];
-        this.finalObs = new float[numEnvs * obsDim];
-        this.finalValues = new float[numEnvs];
-        this.truncatedEnvs = new int[numEnvs];
+        this.groupActions = new float[numGroups][groupSize * actDim];
+        this.finalObs = new float[obsDim];
+        this.finalValue = new float[1];
     }
 
     /** The distribution sampled in the env's action space: Box actions clipped to its bounds, Discrete ones offset by its start. */
@@ -95,13 +119,13 @@ public final class Collector {
     }
 
     /**
-     * Resets every env from {@code seed} and starts the observation statistics with the first observations.
+     * Resets every env from {@code seed}; the first observations join the statistics when the
+     * second step's actions are computed.
      *
      * @param seed the vector env's seed
      */
     public void reset(long seed) {
         envs.reset(seed, rawObs);
-        obsNorm.update(rawObs, numEnvs);
     }
 
     /**
@@ -114,9 +138,24 @@ public final class Collector {
         if (logStd.length > 0) {
             policy.logStd(logStd);
         }
-        for (int t = 0; t < config.rolloutSteps(); t++) {
-            actAndStep(t);
+        long rolloutStart = globalStep;
+        int steps = config.rolloutSteps();
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                obsNorm.update(rawObs, numEnvs);
+            }
+            for (int g = 0; g < numGroups; g++) {
+                if (t > 0) {
+                    finishStep(t - 1, g, rolloutStart);
+                }
+                act(t, g);
+            }
         }
+        obsNorm.update(rawObs, numEnvs);
+        for (int g = 0; g < numGroups; g++) {
+            finishStep(steps - 1, g, rolloutStart);
+        }
+        globalStep = rolloutStart + (long) steps * numEnvs;
         obsNorm.normalize(rawObs, 0, numEnvs, normObs, 0);
         policy.values(normObs, numEnvs, values);
         buffer.finish(normObs, values, logStd);
@@ -124,42 +163,41 @@ public final class Collector {
         return buffer;
     }
 
-    /** One step of all envs: policy, sampling, env step, episode bookkeeping, truncation bootstrap. */
-    private void actAndStep(int t) {
-        obsNorm.normalize(rawObs, 0, numEnvs, normObs, 0);
+    /** Group {@code g}'s step {@code t}: normalise its observations, run the policy, sample, hand the actions over. */
+    private void act(int t, int g) {
+        int first = g * groupSize;
+        obsNorm.normalize(rawObs, first * obsDim, groupSize, normObs, first * obsDim);
         policy.forward(normObs, numEnvs, dist, values);
-        for (int i = 0; i < numEnvs; i++) {
-            logProbs[i] = distribution.sample(dist, logStd, i, sampling, sampled, envActions);
+        for (int i = first; i < first + groupSize; i++) {
+            logProbs[i] = distribution.sample(dist, logStd, i, sampling[i], sampled, envActions);
         }
-        buffer.addPolicyStep(t, normObs, sampled, logProbs, values, dist);
-        envs.step(envActions, step);
-        globalStep += numEnvs;
+        buffer.addPolicyStep(t, first, groupSize, normObs, sampled, logProbs, values, dist);
+        System.arraycopy(envActions, first * actDim, groupActions[g], 0, groupSize * actDim);
+        envs.stepAsync(g, groupActions[g]);
+    }
 
-        int truncatedCount = 0;
-        for (int i = 0; i < numEnvs; i++) {
+    /** Waits for group {@code g}'s step {@code t} and records it: rewards, episode ends, truncation bootstraps, new observations. */
+    private void finishStep(int t, int g, long rolloutStart) {
+        envs.stepWait(g, step);
+        long stepsDone = rolloutStart + (long) (t + 1) * numEnvs;
+        int first = g * groupSize;
+        for (int i = first; i < first + groupSize; i++) {
             int row = t * numEnvs + i;
             boolean ended = step.episodeEnded(i);
             boolean truncated = step.truncated[i] && !step.terminated[i];
             buffer.addTransition(row, rewardScaler.scale(i, step.rewards[i], ended), step.terminated[i], truncated);
-            EpisodeTracker.Episode finished = episodes.record(i, step.rewards[i], ended, globalStep);
+            EpisodeTracker.Episode finished = episodes.record(i, step.rewards[i], ended, stepsDone);
             if (finished != null) {
                 onEpisode.accept(finished);
             }
             if (truncated) {
-                System.arraycopy(step.finalObservations, i * obsDim, finalObs, truncatedCount * obsDim, obsDim);
-                truncatedEnvs[truncatedCount++] = i;
+                // Bootstrap the truncated episode from V(final observation), not V(next episode's start).
+                obsNorm.normalize(step.finalObservations, i * obsDim, 1, finalObs, 0);
+                policy.values(finalObs, 1, finalValue);
+                buffer.addTruncationBootstrap(row, finalObs, 0, finalValue[0]);
             }
         }
-        if (truncatedCount > 0) {
-            // Bootstrap the truncated episodes from V(final observation), not V(next episode's start).
-            obsNorm.normalize(finalObs, 0, truncatedCount, finalObs, 0);
-            policy.values(finalObs, truncatedCount, finalValues);
-            for (int k = 0; k < truncatedCount; k++) {
-                buffer.addTruncationBootstrap(t * numEnvs + truncatedEnvs[k], finalObs, k * obsDim, finalValues[k]);
-            }
-        }
-        System.arraycopy(step.observations, 0, rawObs, 0, numEnvs * obsDim);
-        obsNorm.update(rawObs, numEnvs);
+        System.arraycopy(step.observations, first * obsDim, rawObs, first * obsDim, groupSize * obsDim);
     }
 
     /** Environment steps taken so far, summed over envs (restored on resume). */
@@ -192,8 +230,14 @@ public final class Collector {
         return rewardScaler;
     }
 
-    SplitMix64 samplingStream() {
-        return sampling;
+    /** Env {@code i}'s sampling stream. */
+    SplitMix64 samplingStream(int i) {
+        return sampling[i];
+    }
+
+    /** The number of envs, each with its own sampling stream. */
+    int numEnvs() {
+        return numEnvs;
     }
 
     void restoreGlobalStep(long step) {

@@ -98,23 +98,26 @@ public final class RolloutBuffer {
     }
 
     /**
-     * Records what the policy saw and did at step {@code t} for all N envs.
+     * Records what the policy saw and did at step {@code t} for envs {@code [first, first + count)}.
      *
      * @param t the step, 0 ≤ t &lt; T
-     * @param normalisedObs {@code N × observationDim} observations as fed to the policy
-     * @param sampledActions {@code N × actionDim} unclipped sampled actions (or indices)
-     * @param actionLogProbs {@code N} log-probabilities of the actions under the collecting policy
-     * @param stateValues {@code N} values V(s_t) under the collecting critic
-     * @param distributionParameters {@code N × distributionDim} means or logits
+     * @param first the first env
+     * @param count the number of envs
+     * @param normalisedObs observations as fed to the policy, env {@code i} at row {@code i}
+     * @param sampledActions unclipped sampled actions (or indices), env {@code i} at row {@code i}
+     * @param actionLogProbs log-probabilities of the actions under the collecting policy, per env
+     * @param stateValues values V(s_t) under the collecting critic, per env
+     * @param distributionParameters means or logits, env {@code i} at row {@code i}
      */
-    public void addPolicyStep(int t, float[] normalisedObs, float[] sampledActions, float[] actionLogProbs,
-            float[] stateValues, float[] distributionParameters) {
-        int row0 = t * numEnvs;
-        System.arraycopy(normalisedObs, 0, observations, row0 * observationDim, numEnvs * observationDim);
-        System.arraycopy(sampledActions, 0, actions, row0 * actionDim, numEnvs * actionDim);
-        System.arraycopy(actionLogProbs, 0, logProbs, row0, numEnvs);
-        System.arraycopy(stateValues, 0, values, row0, numEnvs);
-        System.arraycopy(distributionParameters, 0, distributions, row0 * distributionDim, numEnvs * distributionDim);
+    public void addPolicyStep(int t, int first, int count, float[] normalisedObs, float[] sampledActions,
+            float[] actionLogProbs, float[] stateValues, float[] distributionParameters) {
+        int row0 = t * numEnvs + first;
+        System.arraycopy(normalisedObs, first * observationDim, observations, row0 * observationDim, count * observationDim);
+        System.arraycopy(sampledActions, first * actionDim, actions, row0 * actionDim, count * actionDim);
+        System.arraycopy(actionLogProbs, first, logProbs, row0, count);
+        System.arraycopy(stateValues, first, values, row0, count);
+        System.arraycopy(distributionParameters, first * distributionDim, distributions, row0 * distributionDim,
+                count * distributionDim);
     }
 
     /**

@@ -12,6 +12,9 @@ import dev.ppo4j.metrics.EpisodeTracker;
  * only the algorithm keeps.
  */
 final class TrainingState {
+    /** Env i's sampling stream is saved under this prefix followed by i. */
+    private static final String SAMPLING_KEY = "rng_sampling_";
+
     private final TrainConfig config;
     private final ParameterState parameters;
     private final Collector collector;
@@ -45,8 +48,10 @@ final class TrainingState {
                 .put("ret_count", rewardScaler.stats().count())
                 .put("recent_returns", episodes.recentReturns())
                 .put("recent_lengths", episodes.recentLengths())
-                .put("episodes", episodes.finishedEpisodes())
-                .put("rng_sampling", collector.samplingStream().state());
+                .put("episodes", episodes.finishedEpisodes());
+        for (int i = 0; i < collector.numEnvs(); i++) {
+            c.put(SAMPLING_KEY + i, collector.samplingStream(i).state());
+        }
         algorithm.save(c);
         return c;
     }
@@ -66,7 +71,9 @@ final class TrainingState {
         obsNorm.refresh();
         collector.rewardScaler().stats().restore(c.doubles("ret_mean"), c.doubles("ret_var"), c.scalar("ret_count"));
         collector.episodes().restore(c.doubles("recent_returns"), c.doubles("recent_lengths"), c.longValue("episodes"));
-        collector.samplingStream().setState(c.longValue("rng_sampling"));
+        for (int i = 0; i < collector.numEnvs(); i++) {
+            collector.samplingStream(i).setState(c.longValue(SAMPLING_KEY + i));
+        }
         collector.restoreGlobalStep(c.longValue("global_step"));
         algorithm.restore(c);
         return (int) c.longValue("update");

@@ -16,7 +16,8 @@ class BenchTrainCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute("bench", "train", "--env", "java:Pendulum-v1", "--envs", "2", "--steps", "4096", "--json");
+                .execute("bench", "train", "--env", "java:Pendulum-v1", "--envs", "2", "--groups", "2", "--steps", "4096",
+                        "--direct-steps", "2000", "--json");
 
         assertEquals(0, exitCode, err.toString());
         String[] lines = out.toString().strip().split("\n");
@@ -30,6 +31,10 @@ class BenchTrainCommandTest {
         assertEquals(4096 / wall, figures.get("sps").getAsDouble(), 1e-6 * figures.get("sps").getAsDouble());
         assertTrue(figures.get("peak_rss_mib").getAsDouble() >= figures.get("jvm_peak_rss_mib").getAsDouble(), figures.toString());
         assertTrue(figures.get("jvm_peak_rss_mib").getAsDouble() > 0, "VmHWM was not read: " + figures);
+        assertEquals(2, figures.get("groups").getAsInt());
+        double direct = figures.get("direct_sps").getAsDouble();
+        assertTrue(direct > 0, figures.toString());
+        assertEquals(figures.get("sps").getAsDouble() / direct, figures.get("train_ratio").getAsDouble(), 1e-9, figures.toString());
     }
 
     @Test

@@ -9,18 +9,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenRunsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final List<String> TIMING_COLUMNS = List.of("time/collect_seconds", "time/update_seconds", "time/fps");
     private static final int OBSERVATION_ROWS = 16;
 
     @TempDir
@@ -73,17 +67,17 @@ class GoldenRunsTest {
     @MethodSource("cases")
     void runMatchesTheRecordedOutputsBitForBit(Case c) throws Exception {
         Path run = temp.resolve(c.name());
-        train(Stream.concat(Stream.of("train", "--out", run.toString()), Arrays.stream(c.args())).toArray(String[]::new));
+        RunFiles.run(Stream.concat(Stream.of("train", "--out", run.toString()), Arrays.stream(c.args())).toArray(String[]::new));
         if (c.resumed()) {
             // Drop the last checkpoint, then resume from the one before: exercises restoring every piece of state.
             try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
                 Path last = files.max(Path::compareTo).orElseThrow();
                 Files.delete(last);
             }
-            train("train", "--resume", run.toString());
+            RunFiles.run("train", "--resume", run.toString());
         }
         Map<String, String> actual = Map.of(
-                "metrics.csv", withoutColumns(Files.readString(run.resolve("metrics.csv")), TIMING_COLUMNS),
+                "metrics.csv", RunFiles.metricsWithoutTimings(run),
                 "episodes.csv", Files.readString(run.resolve("episodes.csv")),
                 "policy_outputs.txt", policyOutputs(run.resolve("policy.onnx")));
         Path expectedDir = GOLDEN.resolve(c.name());
@@ -97,29 +91,6 @@ class GoldenRunsTest {
             String expected = Files.readString(expectedDir.resolve(e.getKey()), StandardCharsets.UTF_8);
             assertEquals(expected, e.getValue(), c.name() + ": " + e.getKey() + " differs from the recorded run");
         }
-    }
-
-    private static void train(String... args) {
-        StringWriter err = new StringWriter();
-        var commandLine = Main.commandLine();
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
-        assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + err);
-    }
-
-    private static String withoutColumns(String csv, List<String> dropped) {
-        List<String> lines = csv.lines().toList();
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            if (!dropped.contains(header.get(i))) {
-                kept.add(i);
-            }
-        }
-        return lines.stream().map(line -> {
-            String[] cells = line.split(",", -1);
-            return kept.stream().map(i -> cells[i]).collect(Collectors.joining(","));
-        }).collect(Collectors.joining("\n", "", "\n"));
     }
 
     /** Every output of the exported policy on fixed observations, one line per output, values in round-trip form. */

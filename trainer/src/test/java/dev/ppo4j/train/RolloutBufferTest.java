@@ -44,7 +44,7 @@ class RolloutBufferTest {
             RolloutBuffer b = new RolloutBuffer(steps, envs, 1, 1, 1, 0);
             float[] zeros = new float[envs];
             for (int t = 0; t < steps; t++) {
-                b.addPolicyStep(t, zeros, zeros, zeros, java.util.Arrays.copyOfRange(values, t * envs, (t + 1) * envs), zeros);
+                b.addPolicyStep(t, 0, envs, zeros, zeros, zeros, java.util.Arrays.copyOfRange(values, t * envs, (t + 1) * envs), zeros);
                 for (int env = 0; env < envs; env++) {
                     int row = t * envs + env;
                     b.addTransition(row, rewards[row], terminated[row], truncated[row]);

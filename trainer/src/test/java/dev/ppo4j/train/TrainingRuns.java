@@ -74,7 +74,8 @@ final class TrainingRuns {
                 // Checkpoints are the resume tests' concern.
             }
         };
-        try (SyncVectorEnv envs = SyncVectorEnv.make(JavaEnvs.gymnasiumId(config.envId()), config.numEnvs())) {
+        try (SyncVectorEnv envs = new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(config.envId())), config.numEnvs(),
+                config.envSeeding(), config.pipelineGroups())) {
             TrainedPolicy policy = new Trainer(config).train(envs, listener, resumeFrom);
             return new Recorded(policy, updates, episodes, finalMean[0]);
         }

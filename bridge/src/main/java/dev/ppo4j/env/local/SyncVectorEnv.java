@@ -23,6 +23,11 @@ import java.util.function.Supplier;
  * the ended step's reward and flags. The reset continues the env's random stream, or with
  * {@link EnvSeeding#STATIC} re-seeds it with the seed of its last explicit reset.
  *
+ * <p>Pipelining groups ({@link #stepAsync}, {@link #stepWait}) are kept for the same calls as
+ * the Python-backed vector env: here {@code stepAsync} checks and keeps a group's actions and
+ * {@code stepWait} steps the group, so a caller that pipelines gets the same results as with
+ * {@link #step}.
+ *
  * <p>Envs implementing {@link InPlaceEnv} (the Java reference envs) are stepped straight into
  * the result buffers, so a step allocates nothing; other envs cost one result object per env
  * and step. Not thread-safe.
@@ -36,6 +41,8 @@ public final class SyncVectorEnv implements VectorEnv {
     private final int observationDim;
     private final int actionDim;
     private final EnvSeeding seeding;
+    private final int groupSize;
+    private final boolean[] groupPending;
     /** Per env, the seed of the last {@link #reset}: what static seeding autoresets with. */
     private final Long[] resetSeeds;
     private boolean resetDone;
@@ -58,10 +65,28 @@ public final class SyncVectorEnv implements VectorEnv {
      * @throws IllegalArgumentException if {@code numEnvs} is not positive or the envs' spaces differ
      */
     public SyncVectorEnv(Supplier<? extends Env> factory, int numEnvs, EnvSeeding seeding) {
+        this(factory, numEnvs, seeding, 1);
+    }
+
+    /**
+     * Creates {@code numEnvs} envs with {@code factory} in {@code groups} pipelining groups; they
+     * must all have the same spaces.
+     *
+     * @param seeding how autoresets seed the next episode
+     * @param groups the number of pipelining groups G; N must be a multiple of G
+     * @throws IllegalArgumentException if {@code numEnvs} or {@code groups} is not positive, G does
+     *     not divide N, or the envs' spaces differ
+     */
+    public SyncVectorEnv(Supplier<? extends Env> factory, int numEnvs, EnvSeeding seeding, int groups) {
         this.seeding = Objects.requireNonNull(seeding, "seeding");
         if (numEnvs <= 0) {
             throw new IllegalArgumentException("A vector env needs at least one env, got numEnvs = " + numEnvs + ".");
         }
+        if (groups <= 0 || numEnvs % groups != 0) {
+            throw new IllegalArgumentException("numEnvs (" + numEnvs + ") must be a positive multiple of groups (" + groups + ").");
+        }
+        groupSize = numEnvs / groups;
+        groupPending = new boolean[groups];
         envs = new Env[numEnvs];
         resetSeeds = new Long[numEnvs];
         inPlace = new InPlaceEnv[numEnvs];
@@ -136,32 +161,89 @@ public final class SyncVectorEnv implements VectorEnv {
      */
     @Override
     public void step(float[] actions, VectorStep out) {
-        ensureOpen();
-        if (!resetDone) {
-            throw new EpisodeEndedException("The vector env has not been reset: call reset(seed, observations) before step().");
-        }
+        checkSteppable(out);
         if (actions.length != envs.length * actionDim) {
             throw new InvalidActionException("The vector env takes " + envs.length + " × " + actionDim + " = "
                     + envs.length * actionDim + " actions, flat, got " + actions.length + ".");
+        }
+        keepActions(0, envs.length, actions);
+        stepEnvs(0, envs.length, out);
+    }
+
+    @Override
+    public int numGroups() {
+        return groupPending.length;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the group's actions are checked and kept; {@link #stepWait} steps the group.
+     */
+    @Override
+    public void stepAsync(int group, float[] groupActions) {
+        ensureOpen();
+        checkGroup(group);
+        if (groupPending[group]) {
+            throw new IllegalStateException("Group " + group + " is already stepping: call stepWait(" + group + ", out) first.");
+        }
+        if (groupActions.length != groupSize * actionDim) {
+            throw new InvalidActionException("A group takes " + groupSize + " × " + actionDim + " = "
+                    + groupSize * actionDim + " actions, flat, got " + groupActions.length + ".");
+        }
+        keepActions(group * groupSize, groupSize, groupActions);
+        groupPending[group] = true;
+    }
+
+    @Override
+    public void stepWait(int group, VectorStep out) {
+        checkGroup(group);
+        checkSteppable(out);
+        if (!groupPending[group]) {
+            throw new IllegalStateException("Group " + group + " is not stepping: call stepAsync(" + group + ", actions) first.");
+        }
+        groupPending[group] = false;
+        stepEnvs(group * groupSize, groupSize, out);
+    }
+
+    /** Copies and checks the actions of envs {@code [first, first + count)}; none steps until all passed. */
+    private void keepActions(int first, int count, float[] actions) {
+        for (int j = 0; j < count; j++) {
+            float[] action = actionBuffers[first + j];
+            System.arraycopy(actions, j * actionDim, action, 0, actionDim);
+            if (!actionSpace.contains(action)) {
+                throw new InvalidActionException("The action of env " + (first + j) + ", " + Arrays.toString(action)
+                        + ", lies outside the action space " + actionSpace.toJson() + "; nothing was stepped.");
+            }
+        }
+    }
+
+    private void stepEnvs(int first, int count, VectorStep out) {
+        for (int i = first; i < first + count; i++) {
+            stepEnv(i, out);
+            if (out.terminated[i] || out.truncated[i]) {
+                System.arraycopy(out.observations, i * observationDim, out.finalObservations, i * observationDim, observationDim);
+                resetEnv(i, seeding == EnvSeeding.STATIC ? resetSeeds[i] : null, out.observations);
+            }
+        }
+    }
+
+    private void checkSteppable(VectorStep out) {
+        ensureOpen();
+        if (!resetDone) {
+            throw new EpisodeEndedException("The vector env has not been reset: call reset(seed, observations) before step().");
         }
         if (out.numEnvs() != envs.length || out.observationDim() != observationDim) {
             throw new IllegalArgumentException("The VectorStep holds " + out.numEnvs() + " × " + out.observationDim()
                     + " observations but this vector env needs " + envs.length + " × " + observationDim
                     + "; allocate it with new VectorStep(numEnvs(), observationDim()).");
         }
-        for (int i = 0; i < envs.length; i++) {
-            System.arraycopy(actions, i * actionDim, actionBuffers[i], 0, actionDim);
-            if (!actionSpace.contains(actionBuffers[i])) {
-                throw new InvalidActionException("The action of env " + i + ", " + Arrays.toString(actionBuffers[i])
-                        + ", lies outside the action space " + actionSpace.toJson() + "; nothing was stepped.");
-            }
-        }
-        for (int i = 0; i < envs.length; i++) {
-            stepEnv(i, out);
-            if (out.terminated[i] || out.truncated[i]) {
-                System.arraycopy(out.observations, i * observationDim, out.finalObservations, i * observationDim, observationDim);
-                resetEnv(i, seeding == EnvSeeding.STATIC ? resetSeeds[i] : null, out.observations);
-            }
+    }
+
+    private void checkGroup(int group) {
+        if (group < 0 || group >= groupPending.length) {
+            throw new IllegalArgumentException("Group " + group + " does not exist; this vector env has groups 0 to "
+                    + (groupPending.length - 1) + ".");
         }
     }
 

@@ -12,6 +12,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.ppo4j.env.Env;
 import dev.ppo4j.env.EnvClosedException;
+import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.EpisodeEndedException;
 import dev.ppo4j.env.InvalidActionException;
 import dev.ppo4j.env.PythonReference;
@@ -34,6 +35,44 @@ import org.junit.jupiter.api.Test;
 
 /** SyncVectorEnv's SAME_STEP contract, against Gymnasium's own SyncVectorEnv and against single Java envs. */
 class SyncVectorEnvTest {
+
+    @Test
+    void steppingGroupByGroupGivesWhatSteppingAllAtOnceGives() {
+        int n = 6;
+        try (SyncVectorEnv whole = new SyncVectorEnv(CartPoleEnv::new, n, EnvSeeding.DYNAMIC, 1);
+                SyncVectorEnv grouped = new SyncVectorEnv(CartPoleEnv::new, n, EnvSeeding.DYNAMIC, 3)) {
+            assertEquals(3, grouped.numGroups());
+            float[] a = new float[n * 4];
+            float[] b = new float[n * 4];
+            whole.reset(7L, a);
+            grouped.reset(7L, b);
+            VectorStep x = new VectorStep(n, 4);
+            VectorStep y = new VectorStep(n, 4);
+            Random random = new Random(3);
+            float[] actions = new float[n];
+            for (int t = 0; t < 300; t++) {
+                for (int i = 0; i < n; i++) {
+                    actions[i] = random.nextInt(2);
+                }
+                whole.step(actions, x);
+                for (int g = 0; g < 3; g++) {
+                    grouped.stepAsync(g, Arrays.copyOfRange(actions, 2 * g, 2 * g + 2));
+                }
+                for (int g = 2; g >= 0; g--) {
+                    grouped.stepWait(g, y);
+                }
+                assertArrayEquals(x.observations, y.observations, "step " + t);
+                assertArrayEquals(x.rewards, y.rewards);
+                assertArrayEquals(x.terminated, y.terminated);
+                assertArrayEquals(x.truncated, y.truncated);
+            }
+            assertThrows(IllegalStateException.class, () -> grouped.stepWait(0, y), "waiting for a group that is not stepping");
+            grouped.stepAsync(1, new float[] {0, 1});
+            assertThrows(IllegalStateException.class, () -> grouped.stepAsync(1, new float[] {0, 1}), "stepping a group twice");
+            assertThrows(InvalidActionException.class, () -> grouped.stepAsync(0, new float[] {0, 5}), "an action outside the space");
+            assertThrows(IllegalArgumentException.class, () -> new SyncVectorEnv(CartPoleEnv::new, 6, EnvSeeding.DYNAMIC, 4));
+        }
+    }
     private static final double TOLERANCE = 1e-6;
 
     @Test
