@@ -92,6 +92,25 @@ class ResumeTest {
         assertEquals(4, Checkpoint.read(checkpoints.get(1)).longValue("update"), "the resumed run wrote its last checkpoint anew");
     }
 
+    @Test
+    void resumingAFinishedRunLeavesItsFilesAsTheyWere() throws Exception {
+        Path run = temp.resolve("run");
+        assertEquals(0, Main.commandLine().execute("train", "--env", "java:CartPole-v1", "--out", run.toString(), "--steps", "512"));
+        List<String> before = fileNames(run);
+        String metrics = Files.readString(run.resolve("metrics.csv"));
+
+        assertEquals(0, Main.commandLine().execute("train", "--resume", run.toString()));
+
+        assertEquals(before, fileNames(run), "a resumed finished run adds no (empty TensorBoard) file");
+        assertEquals(metrics, Files.readString(run.resolve("metrics.csv")));
+    }
+
+    private static List<String> fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
     /** Waits until the run has a checkpoint and metric rows beyond it, then SIGKILLs it. */
     private static void killAfterUncheckpointedProgress(Process child, Path run, Path childLog) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
