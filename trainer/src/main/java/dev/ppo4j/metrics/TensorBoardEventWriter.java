@@ -23,10 +23,10 @@ import java.util.zip.CRC32C;
  * CRC32C of the data). The first event carries the file version {@code brain.Event:2}.
  *
  * <p>The file is created with the first scalars, so a writer that logs nothing (a resumed run that
- * had already finished) leaves no empty file. A writer for a resumed run starts its file, as
- * TensorFlow's writers do after a restart, with a {@code SessionLog.START} event at the first step
- * the resumed run redoes: TensorBoard's reader then drops the older files' points from that step
- * on, which the interrupted run logged after its last checkpoint.
+ * had already finished) leaves no empty file. As TensorFlow's writers do, every file then starts a
+ * session with a {@code SessionLog.START} event: at step 0 for a new run, and for a resumed run at
+ * the first step it redoes. TensorBoard's readers take a later session start as a restart and drop
+ * the points from its step on, which the interrupted run logged after its last checkpoint.
  *
  * <p>Records are flushed after every call, so a run that is killed keeps everything logged so far
  * and TensorBoard shows a run while it trains. Not thread-safe.
@@ -50,19 +50,18 @@ public final class TensorBoardEventWriter implements AutoCloseable {
     private static final int SESSION_LOG_STATUS = 1;
     /** {@code SessionLog.SessionStatus.START}. */
     private static final int SESSION_LOG_START = 1;
-    private static final long NO_PURGE = -1;
 
     private final Path directory;
-    private final long purgeFromStep;
+    private final long sessionStartStep;
     private Path file;
     private OutputStream out;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer header = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer crcBytes = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
-    private TensorBoardEventWriter(Path directory, long purgeFromStep) {
+    private TensorBoardEventWriter(Path directory, long sessionStartStep) {
         this.directory = directory;
-        this.purgeFromStep = purgeFromStep;
+        this.sessionStartStep = sessionStartStep;
     }
 
     /**
@@ -70,12 +69,13 @@ public final class TensorBoardEventWriter implements AutoCloseable {
      * with the first scalars.
      */
     public TensorBoardEventWriter(Path directory) {
-        this(directory, NO_PURGE);
+        this(directory, 0);
     }
 
     /**
      * A writer for a run resumed from a checkpoint taken at {@code checkpointStep}: its file, created
-     * with the first scalars, begins with the purge marker for every point after that step.
+     * with the first scalars, starts a session right after that step, which makes TensorBoard drop
+     * the older files' points beyond it.
      *
      * @param directory the run directory
      * @param checkpointStep the global step of the checkpoint the run resumed from
@@ -129,9 +129,7 @@ public final class TensorBoardEventWriter implements AutoCloseable {
         }
         double wallTime = currentWallTime();
         writeRecord(fileVersionEvent(wallTime));
-        if (purgeFromStep != NO_PURGE) {
-            writeRecord(sessionStartEvent(wallTime, purgeFromStep));
-        }
+        writeRecord(sessionStartEvent(wallTime, sessionStartStep));
     }
 
     private static Path createEventFile(Path directory) {

@@ -36,7 +36,13 @@ class MetricsLoggerTest {
     }
 
     private JsonObject readWithTensorBoard() throws Exception {
-        return JsonParser.parseString(VenvPython.runModule("ppo4j_testing.read_events", runDir.toString())).getAsJsonObject();
+        return readWithTensorBoard("event");
+    }
+
+    /** The run directory's scalars as one of TensorBoard's accumulators reads them: event or plugin (its server's). */
+    private JsonObject readWithTensorBoard(String accumulator) throws Exception {
+        return JsonParser.parseString(VenvPython.runModule("ppo4j_testing.read_events", "--accumulator", accumulator,
+                runDir.toString())).getAsJsonObject();
     }
 
     @Test
@@ -165,9 +171,11 @@ class MetricsLoggerTest {
             resumed.logEpisode(5000, 99.0, 10);
             resumed.logUpdate(6144, updateScalars(7));
         }
-        JsonObject scalars = readWithTensorBoard().getAsJsonObject("scalars");
-        assertPoints(scalars.getAsJsonArray(MetricKeys.APPROX_KL), new long[] {2048, 4096, 6144}, new double[] {0.01, 0.02, 0.08});
-        assertPoints(scalars.getAsJsonArray(MetricKeys.EPISODIC_RETURN), new long[] {1000, 3048, 5000}, new double[] {10, 20, 99});
+        for (String accumulator : List.of("event", "plugin")) {
+            JsonObject scalars = readWithTensorBoard(accumulator).getAsJsonObject("scalars");
+            assertPoints(scalars.getAsJsonArray(MetricKeys.APPROX_KL), new long[] {2048, 4096, 6144}, new double[] {0.01, 0.02, 0.08});
+            assertPoints(scalars.getAsJsonArray(MetricKeys.EPISODIC_RETURN), new long[] {1000, 3048, 5000}, new double[] {10, 20, 99});
+        }
     }
 
     @Test
