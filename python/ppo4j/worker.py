@@ -20,6 +20,7 @@ import json
 import logging
 import mmap
 import os
+import signal
 import socket
 import sys
 import threading
@@ -174,7 +175,6 @@ def _die_with_parent() -> None:
     parent = int(os.environ.pop("PPO4J_PARENT_PID", os.getppid()))
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         if os.getppid() != parent:
             os._exit(3)
@@ -193,6 +193,9 @@ def main() -> None:
     if "PPO4J_AUTH_TOKEN" not in os.environ or "PPO4J_GATEWAY_PORT" not in os.environ:
         sys.exit("ppo4j.worker is started by the Java bridge (PythonVectorEnv / PythonEnv), which passes "
                  "PPO4J_GATEWAY_PORT and PPO4J_AUTH_TOKEN; it is not meant to be run by hand.")
+    # Ctrl-C in a terminal reaches the whole process group: the JVM decides when training stops
+    # (after the current update, see StopSignals) and ends this worker itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     doorbell_in, doorbell_out = _take_doorbell_fds()
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("PPO4J_WORKER_LOG_LEVEL", "WARNING"),
                         format="ppo4j worker %(process)d %(levelname)s %(name)s: %(message)s")

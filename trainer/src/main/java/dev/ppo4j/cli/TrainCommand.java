@@ -76,11 +76,15 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume continues a run with its own config; drop the other options (only --eval-episodes goes with it).");
             }
             RunDirectory run = RunDirectory.open(resume);
-            Checkpoint checkpoint = run.latestCheckpoint();
+            Checkpoint checkpoint = run.latestCheckpoint().orElse(null);
             TrainConfig config = run.config();
-            System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
-                    checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
-            return train(config, run, checkpoint, Environments.make(config), evalEpisodes);
+            if (checkpoint == null) {
+                System.err.printf("%s has no checkpoint (it stopped before its first one); starting it from the beginning.%n", run.path());
+            } else {
+                System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
+                        checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
+            }
+            return train(config, run, true, checkpoint, Environments.make(config), evalEpisodes);
         }
         TrainConfig config = resolveConfig();
         if (listConfig) {
@@ -96,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             envs.close();
             throw e;
         }
-        return train(config, run, null, envs, evalEpisodes);
+        return train(config, run, false, null, envs, evalEpisodes);
     }
 
     private TrainConfig resolveConfig() {
@@ -117,44 +121,41 @@ final class TrainCommand implements Callable<Integer> {
         return ConfigFiles.layered(preset, user, ConfigFiles.overrides(overrides), flags);
     }
 
-    private static int train(TrainConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
-            throws IOException, OrtException {
+    /**
+     * Trains, exports the policy and evaluates it; on SIGINT or SIGTERM stops after the current
+     * update's checkpoint instead and says how to resume.
+     *
+     * @param resumed whether the run directory holds an earlier attempt at this run (whose metrics are continued)
+     * @param checkpoint where to continue from, or null to start from the beginning
+     */
+    private static int train(TrainConfig config, RunDirectory run, boolean resumed, Checkpoint checkpoint, VectorEnv envs,
+            int evalEpisodes) throws IOException, OrtException {
         System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
                 (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
         long totalSteps = (long) config.numUpdates() * config.batchSize();
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
-        try (envs;
-                MetricsLogger metrics = checkpoint == null
-                        ? MetricsLogger.create(run.path(), config.envId(), config.seed())
-                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep);
+        StopSignals stop = StopSignals.install();
+        TrainedPolicy policy;
+        try (stop; envs;
+                MetricsLogger metrics = resumed
+                        ? MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep)
+                        : MetricsLogger.create(run.path(), config.envId(), config.seed());
                 TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
             EpisodeTracker[] episodeStatistics = {null};
-            Trainer.Listener listener = new Trainer.Listener() {
-                @Override
-                public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
-                    metrics.logUpdate(globalStep, scalars);
-                    progress.update(globalStep, episodes.recentMeanReturn());
-                    episodeStatistics[0] = episodes;
-                }
-
-                @Override
-                public void onEpisode(EpisodeTracker.Episode episode) {
-                    metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
-                }
-
-                @Override
-                public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
-                    run.writeCheckpoint(update, c);
-                    metrics.writeLearningCurve();
-                }
-            };
-            TrainedPolicy policy = new Trainer(config).train(envs, listener, checkpoint);
-            Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
-            policy.export(exported);
-            System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
-                    policy.stepsTrained(), EpisodeTracker.WINDOW, episodeStatistics[0] == null ? Double.NaN
-                            : episodeStatistics[0].meanReturn());
-            System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
+            policy = new Trainer(config).train(envs, listener(run, metrics, progress, stop, episodeStatistics), checkpoint);
+            if (policy.stepsTrained() == totalSteps) {
+                Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
+                policy.export(exported);
+                System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
+                        policy.stepsTrained(), EpisodeTracker.WINDOW, episodeStatistics[0] == null ? Double.NaN
+                                : episodeStatistics[0].meanReturn());
+                System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
+            }
+        }
+        if (policy.stepsTrained() < totalSteps) {
+            System.err.printf("Stopped by %s at step %d of %d, after writing the checkpoint of that update.%n"
+                    + "Continue with: ./ppo4j train --resume %s%n", stop.signalName(), policy.stepsTrained(), totalSteps, run.path());
+            return stop.exitCode();
         }
         if (evalEpisodes > 0) {
             Evaluation evaluation = Evaluation.run(run.path().resolve(RunDirectory.POLICY_FILE), null, null, evalEpisodes, PolicyEvaluator.DEFAULT_SEED);
@@ -162,5 +163,34 @@ final class TrainCommand implements Callable<Integer> {
             System.err.print(evaluation.table());
         }
         return 0;
+    }
+
+    /** Logs every update and episode, writes the checkpoints, and stops the loop once a signal arrived. */
+    private static Trainer.Listener listener(RunDirectory run, MetricsLogger metrics, TrainingProgress progress, StopSignals stop,
+            EpisodeTracker[] episodeStatistics) {
+        return new Trainer.Listener() {
+            @Override
+            public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes) {
+                metrics.logUpdate(globalStep, scalars);
+                progress.update(globalStep, episodes.recentMeanReturn());
+                episodeStatistics[0] = episodes;
+            }
+
+            @Override
+            public void onEpisode(EpisodeTracker.Episode episode) {
+                metrics.logEpisode(episode.globalStep(), episode.episodeReturn(), episode.length());
+            }
+
+            @Override
+            public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
+                run.writeCheckpoint(update, c);
+                metrics.writeLearningCurve();
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop.requested();
+            }
+        };
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -48,8 +50,9 @@ public final class RunDirectory {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> entries = Files.list(dir)) {
                     if (entries.findAny().isPresent()) {
-                        throw new ConfigException("The run directory " + dir + " already exists and is not empty; choose another --out,"
-                                + " or continue that run with --resume " + dir + ".");
+                        throw new ConfigException("The run directory " + dir + " already exists and is not empty; choose another --out"
+                                + (Files.isRegularFile(dir.resolve(CONFIG_FILE)) ? ", or continue that run with --resume " + dir : "")
+                                + ".");
                     }
                 }
             }
@@ -91,19 +94,27 @@ public final class RunDirectory {
 
     /**
      * The newest checkpoint that reads back intact; a torn or corrupt newer one is reported and
-     * skipped.
+     * skipped. Empty if the run stopped before it wrote one.
+     *
+     * @throws ConfigException if checkpoints were written but none reads back intact
      */
-    public Checkpoint latestCheckpoint() throws IOException {
+    public Optional<Checkpoint> latestCheckpoint() throws IOException {
         List<Path> files = checkpointFiles(path);
+        List<String> unreadable = new ArrayList<>();
         for (int i = files.size() - 1; i >= 0; i--) {
             try {
-                return Checkpoint.read(files.get(i));
+                return Optional.of(Checkpoint.read(files.get(i)));
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, e.getMessage() + " Skipping it for the one before.");
+                unreadable.add(e.getMessage());
             }
         }
-        throw new ConfigException("The run " + path + " has no usable checkpoint yet (none was written before it stopped);"
-                + " start it again without --resume.");
+        if (!unreadable.isEmpty()) {
+            throw new ConfigException("Every checkpoint of the run " + path + " is unreadable, so it cannot be resumed: "
+                    + String.join(" ", unreadable) + " Start the run afresh in a new directory: ./ppo4j train --config "
+                    + path.resolve(CONFIG_FILE) + " --out NEW_DIRECTORY");
+        }
+        return Optional.empty();
     }
 
     /** Whether the run directory {@code dir} has written any checkpoint (intact or not); false if it does not exist. */

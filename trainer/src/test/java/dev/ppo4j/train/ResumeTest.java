@@ -46,7 +46,7 @@ class ResumeTest {
             child.waitFor(30, TimeUnit.SECONDS);
         }
         long rowsBeforeResume = steps(run).size();
-        long checkpointStep = RunDirectory.open(run).latestCheckpoint().longValue("global_step");
+        long checkpointStep = RunDirectory.open(run).latestCheckpoint().orElseThrow().longValue("global_step");
         assertTrue(checkpointStep < TOTAL_STEPS, "the child finished before it was killed");
         assertTrue(rowsBeforeResume * 256 > checkpointStep, "the kill left no rows past the last checkpoint to redo");
 
