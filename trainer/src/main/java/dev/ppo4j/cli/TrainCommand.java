@@ -7,6 +7,7 @@ import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricsLogger;
+import dev.ppo4j.metrics.MetricsWriteException;
 import dev.ppo4j.metrics.TrainingProgress;
 import dev.ppo4j.train.Checkpoint;
 import dev.ppo4j.train.PolicyEvaluator;
@@ -144,13 +145,14 @@ final class TrainCommand implements Callable<Integer> {
             EpisodeTracker[] episodeStatistics = {null};
             policy = new Trainer(config).train(envs, listener(run, metrics, progress, stop, episodeStatistics), checkpoint);
             if (policy.stepsTrained() == totalSteps) {
-                Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
-                policy.export(exported);
+                Path exported = export(policy, run);
                 System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
                         policy.stepsTrained(), EpisodeTracker.WINDOW, episodeStatistics[0] == null ? Double.NaN
                                 : episodeStatistics[0].meanReturn());
                 System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
             }
+        } catch (MetricsWriteException e) {
+            throw run.cannotWrite(e.file(), e.getCause());
         }
         if (policy.stepsTrained() < totalSteps) {
             System.err.printf("Stopped by %s at step %d of %d, after writing the checkpoint of that update.%n"
@@ -159,10 +161,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (evalEpisodes > 0) {
             Evaluation evaluation = Evaluation.run(run.path().resolve(RunDirectory.POLICY_FILE), null, null, evalEpisodes, PolicyEvaluator.DEFAULT_SEED);
-            evaluation.write(run.path().resolve(RunDirectory.EVALUATION_FILE));
+            Path evaluationFile = run.path().resolve(RunDirectory.EVALUATION_FILE);
+            try {
+                evaluation.write(evaluationFile);
+            } catch (IOException e) {
+                throw run.cannotWrite(evaluationFile, e);
+            }
             System.err.print(evaluation.table());
         }
         return 0;
+    }
+
+    /** Writes the trained policy into the run directory and returns its path. */
+    private static Path export(TrainedPolicy policy, RunDirectory run) {
+        Path file = run.path().resolve(RunDirectory.POLICY_FILE);
+        try {
+            policy.export(file);
+        } catch (IOException e) {
+            throw run.cannotWrite(file, e);
+        }
+        return file;
     }
 
     /** Logs every update and episode, writes the checkpoints, and stops the loop once a signal arrived. */
@@ -182,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
             }
 
             @Override
-            public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
+            public void onCheckpoint(int update, long globalStep, Checkpoint c) {
                 run.writeCheckpoint(update, c);
                 metrics.writeLearningCurve();
             }

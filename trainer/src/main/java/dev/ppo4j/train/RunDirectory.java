@@ -7,6 +7,7 @@ import dev.ppo4j.util.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -87,9 +88,52 @@ public final class RunDirectory {
         return ConfigFiles.resolve(ConfigFiles.file(path.resolve(CONFIG_FILE)));
     }
 
-    /** Writes {@code checkpoints/update-NNNNNN.ckpt} atomically. */
-    public void writeCheckpoint(int update, Checkpoint checkpoint) throws IOException {
-        checkpoint.write(path.resolve(CHECKPOINTS).resolve(String.format("update-%06d.ckpt", update)));
+    /**
+     * Writes {@code checkpoints/update-NNNNNN.ckpt} atomically.
+     *
+     * @throws ConfigException naming the file, the reason and the fix if it cannot be written (see {@link #cannotWrite})
+     */
+    public void writeCheckpoint(int update, Checkpoint checkpoint) {
+        Path file = path.resolve(CHECKPOINTS).resolve(String.format("update-%06d.ckpt", update));
+        try {
+            checkpoint.write(file);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * The error for a file of this run that could not be written, in one paragraph: the file, the
+     * operating system's reason, what to do about it, and where the run will resume (a failed
+     * checkpoint leaves the earlier ones as they were).
+     */
+    public ConfigException cannotWrite(Path file, IOException failure) {
+        String reason = reason(failure);
+        boolean full = reason.contains("No space left") || reason.contains("quota");
+        List<Path> checkpoints;
+        try {
+            checkpoints = checkpointFiles(path);
+        } catch (IOException e) {
+            checkpoints = List.of();
+        }
+        String resumesFrom = checkpoints.isEmpty() ? "it starts again from the beginning, as it has no checkpoint yet"
+                : "it resumes from its last checkpoint, " + checkpoints.get(checkpoints.size() - 1) + ", which is intact";
+        return new ConfigException("Could not write " + file + ": " + reason + ". "
+                + (full ? "The disk holding " + path + " is full; free space on it" : "Check that " + path
+                        + " is writable and that its disk has space")
+                + ", then continue the run with ./ppo4j train --resume " + path + " (" + resumesFrom + ").");
+    }
+
+    /** What the operating system said, without the file name Java may put in front of it. */
+    private static String reason(IOException failure) {
+        Throwable cause = failure;
+        while (cause.getCause() instanceof IOException deeper) {
+            cause = deeper;
+        }
+        if (cause instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /**
