@@ -163,42 +163,21 @@ public final class TensorBoardEventWriter implements AutoCloseable {
     }
 
     private static byte[] fileVersionEvent(double wallTime) {
-        int size = CodedOutputStream.computeDoubleSize(EVENT_WALL_TIME, wallTime)
-                + CodedOutputStream.computeStringSize(EVENT_FILE_VERSION, FILE_VERSION);
-        byte[] bytes = new byte[size];
-        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
-        try {
-            coded.writeDouble(EVENT_WALL_TIME, wallTime);
-            coded.writeString(EVENT_FILE_VERSION, FILE_VERSION);
-            coded.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new IllegalStateException("protobuf size computation disagrees with the bytes written", e);
-        }
-        return bytes;
+        return serialize(CodedOutputStream.computeDoubleSize(EVENT_WALL_TIME, wallTime)
+                + CodedOutputStream.computeStringSize(EVENT_FILE_VERSION, FILE_VERSION), coded -> {
+                    coded.writeDouble(EVENT_WALL_TIME, wallTime);
+                    coded.writeString(EVENT_FILE_VERSION, FILE_VERSION);
+                });
     }
 
     /** {@code Event{wall_time, step, session_log: SessionLog{status: START}}}. */
     private static byte[] sessionStartEvent(double wallTime, long step) {
-        int sessionLogSize = CodedOutputStream.computeEnumSize(SESSION_LOG_STATUS, SESSION_LOG_START);
-        int size = CodedOutputStream.computeDoubleSize(EVENT_WALL_TIME, wallTime)
-                + CodedOutputStream.computeInt64Size(EVENT_STEP, step)
-                + CodedOutputStream.computeTagSize(EVENT_SESSION_LOG)
-                + CodedOutputStream.computeUInt32SizeNoTag(sessionLogSize) + sessionLogSize;
-        byte[] bytes = new byte[size];
-        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
-        try {
-            coded.writeDouble(EVENT_WALL_TIME, wallTime);
-            coded.writeInt64(EVENT_STEP, step);
-            coded.writeTag(EVENT_SESSION_LOG, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            coded.writeUInt32NoTag(sessionLogSize);
-            coded.writeEnum(SESSION_LOG_STATUS, SESSION_LOG_START);
-            coded.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new IllegalStateException("protobuf size computation disagrees with the bytes written", e);
-        }
-        return bytes;
+        byte[] sessionLog = serialize(CodedOutputStream.computeEnumSize(SESSION_LOG_STATUS, SESSION_LOG_START),
+                coded -> coded.writeEnum(SESSION_LOG_STATUS, SESSION_LOG_START));
+        return event(wallTime, step, EVENT_SESSION_LOG, sessionLog);
     }
 
+    /** {@code Event{wall_time, step, summary: Summary{value: [{tag, simple_value}, ...]}}}. */
     private static byte[] scalarEvent(double wallTime, long step, Map<String, Double> scalars) {
         int summarySize = 0;
         for (Map.Entry<String, Double> entry : scalars.entrySet()) {
@@ -206,23 +185,38 @@ public final class TensorBoardEventWriter implements AutoCloseable {
             summarySize += CodedOutputStream.computeTagSize(SUMMARY_VALUE)
                     + CodedOutputStream.computeUInt32SizeNoTag(valueSize) + valueSize;
         }
-        int eventSize = CodedOutputStream.computeDoubleSize(EVENT_WALL_TIME, wallTime)
-                + CodedOutputStream.computeInt64Size(EVENT_STEP, step)
-                + CodedOutputStream.computeTagSize(EVENT_SUMMARY)
-                + CodedOutputStream.computeUInt32SizeNoTag(summarySize) + summarySize;
-        byte[] bytes = new byte[eventSize];
-        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
-        try {
-            coded.writeDouble(EVENT_WALL_TIME, wallTime);
-            coded.writeInt64(EVENT_STEP, step);
-            coded.writeTag(EVENT_SUMMARY, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            coded.writeUInt32NoTag(summarySize);
+        byte[] summary = serialize(summarySize, coded -> {
             for (Map.Entry<String, Double> entry : scalars.entrySet()) {
                 coded.writeTag(SUMMARY_VALUE, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 coded.writeUInt32NoTag(valueSize(entry.getKey(), entry.getValue()));
                 coded.writeString(VALUE_TAG, entry.getKey());
                 coded.writeFloat(VALUE_SIMPLE_VALUE, entry.getValue().floatValue());
             }
+        });
+        return event(wallTime, step, EVENT_SUMMARY, summary);
+    }
+
+    /** {@code Event{wall_time, step, <field>: message}}, the message already serialised. */
+    private static byte[] event(double wallTime, long step, int field, byte[] message) {
+        return serialize(CodedOutputStream.computeDoubleSize(EVENT_WALL_TIME, wallTime)
+                + CodedOutputStream.computeInt64Size(EVENT_STEP, step)
+                + CodedOutputStream.computeByteArraySize(field, message), coded -> {
+                    coded.writeDouble(EVENT_WALL_TIME, wallTime);
+                    coded.writeInt64(EVENT_STEP, step);
+                    coded.writeByteArray(field, message);
+                });
+    }
+
+    /** Writes protobuf fields into an array of the size computed for them. */
+    private interface Fields {
+        void writeTo(CodedOutputStream coded) throws IOException;
+    }
+
+    private static byte[] serialize(int size, Fields fields) {
+        byte[] bytes = new byte[size];
+        CodedOutputStream coded = CodedOutputStream.newInstance(bytes);
+        try {
+            fields.writeTo(coded);
             coded.checkNoSpaceLeft();
         } catch (IOException e) {
             throw new IllegalStateException("protobuf size computation disagrees with the bytes written", e);

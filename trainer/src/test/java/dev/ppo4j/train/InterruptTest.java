@@ -3,7 +3,6 @@ package dev.ppo4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ppo4j.bridge.PythonRuntime;
 import java.io.IOException;
@@ -11,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +38,7 @@ class InterruptTest {
         asFromATerminal.addAll(TrainerProcess.command("train", "--env", "CartPole-v1", "--set", "num_workers=2",
                 "--steps", NEVER_FINISHES, "--set", "checkpoint_interval=0", "--out", run.toString()));
         Process train = TrainerProcess.start(log, asFromATerminal);
-        awaitOutput(train, log, output -> metricRows(run) >= 2);
+        TrainerProcess.awaitProgress(train, log, output -> metricRows(run) >= 2);
         List<ProcessHandle> workers = train.descendants().toList();
         assertEquals(List.of(), checkpoints(run), "checkpoint_interval = 0: nothing is written before the end");
         assertEquals(0, signal("-INT", "-" + train.pid()), "SIGINT to the process group");
@@ -58,7 +55,7 @@ class InterruptTest {
 
         Path resumeLog = temp.resolve("resume.log");
         Process resume = TrainerProcess.start(resumeLog, TrainerProcess.command("train", "--resume", run.toString()));
-        awaitOutput(resume, resumeLog, output -> output.contains("Resuming " + run + " from update ")
+        TrainerProcess.awaitProgress(resume, resumeLog, output -> output.contains("Resuming " + run + " from update ")
                 && lastMetricStep(run) > checkpointStep);
         resume.destroy();
         TrainerProcess.Result resumed = TrainerProcess.finish(resume, resumeLog);
@@ -103,23 +100,6 @@ class InterruptTest {
         assertTrue(resumed.output().contains("./ppo4j train --config " + run.resolve("config.properties") + " --out NEW_DIRECTORY"),
                 resumed.output());
         assertFalse(resumed.output().contains("without --resume") || resumed.output().contains("\tat "), resumed.output());
-    }
-
-    /** Waits (up to two minutes) until the child's output and files satisfy {@code ready}. */
-    private static void awaitOutput(Process child, Path log, Predicate<String> ready) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            String output = TrainerProcess.output(log);
-            if (!child.isAlive()) {
-                fail("the run ended (" + child.exitValue() + ") before it could be stopped:\n" + output);
-            }
-            if (ready.test(output)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        child.destroyForcibly();
-        fail("the run did not get far enough within 120 s:\n" + TrainerProcess.output(log));
     }
 
     private static int signal(String signal, String target) throws Exception {

@@ -3,7 +3,6 @@ package dev.ppo4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ppo4j.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,11 @@ class ResumeTest {
                 "train", "--env", "java:CartPole-v1", "--out", run.toString(), "--steps", Long.toString(TOTAL_STEPS),
                 "--set", "checkpoint_interval=" + CHECKPOINT_INTERVAL));
         try {
-            killAfterUncheckpointedProgress(child, run, childLog);
+            // SIGKILL (no shutdown hooks) once the run has logged updates past its last checkpoint.
+            TrainerProcess.awaitProgress(child, childLog, output -> Files.isDirectory(run.resolve("checkpoints"))
+                    && !checkpointFiles(run).isEmpty() && steps(run).size() > CHECKPOINT_INTERVAL
+                    && steps(run).size() % CHECKPOINT_INTERVAL != 0);
+            child.destroyForcibly();
         } finally {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
@@ -109,25 +112,6 @@ class ResumeTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
-    }
-
-    /** Waits until the run has a checkpoint and metric rows beyond it, then SIGKILLs it. */
-    private static void killAfterUncheckpointedProgress(Process child, Path run, Path childLog) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                fail("the training child exited (" + child.exitValue() + ") before it could be killed:\n" + Files.readString(childLog));
-            }
-            if (Files.isDirectory(run.resolve("checkpoints")) && !checkpointFiles(run).isEmpty()) {
-                long rows = steps(run).size();
-                if (rows > CHECKPOINT_INTERVAL && rows % CHECKPOINT_INTERVAL != 0) {
-                    child.destroyForcibly();
-                    return;
-                }
-            }
-            Thread.sleep(5);
-        }
-        fail("the training child wrote no checkpoint within 120 s:\n" + Files.readString(childLog));
     }
 
     private static List<Path> checkpointFiles(Path run) throws IOException {

@@ -1,5 +1,7 @@
 package dev.ppo4j.train;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.ppo4j.cli.Main;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,29 @@ final class TrainerProcess {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** What a running child must have got to. */
+    interface Progress {
+        /** Whether the child, which has printed {@code output} so far, has got there. */
+        boolean reached(String output) throws Exception;
+    }
+
+    /** Waits (up to two minutes) until a running child has reached {@code progress}; fails if it ends before. */
+    static void awaitProgress(Process child, Path log, Progress progress) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            String output = output(log);
+            if (!child.isAlive()) {
+                fail("the run ended (" + child.exitValue() + ") before it got far enough:\n" + output);
+            }
+            if (progress.reached(output)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        child.destroyForcibly();
+        fail("the run did not get far enough within 120 s:\n" + output(log));
     }
 
     /** What the child has printed so far. */

@@ -3,7 +3,6 @@ package dev.ppo4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ppo4j.bridge.PythonRuntime;
 import dev.ppo4j.config.ConfigFiles;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +38,8 @@ class UnwritableRunTest {
         Path log = temp.resolve("train.log");
         Process train = TrainerProcess.start(log, TrainerProcess.command("train", "--env", "java:CartPole-v1",
                 "--steps", "100000000", "--set", "hidden_sizes=256,256", "--set", "checkpoint_interval=1", "--out", run.toString()));
-        awaitCheckpoints(train, run, log, 2);
+        TrainerProcess.awaitProgress(train, log, output -> Files.isDirectory(run.resolve("checkpoints"))
+                && files(run.resolve("checkpoints")).size() >= 2);
         ProcessBuilder limit = PythonRuntime.locate().module("ppo4j_testing.prlimit_fsize", Long.toString(train.pid()),
                 Long.toString(FILE_SIZE_LIMIT));
         assertEquals(0, limit.inheritIO().start().waitFor(), "lowering the trainer's file-size limit");
@@ -71,21 +70,6 @@ class UnwritableRunTest {
         assertEquals("Could not write " + file + ": No space left on device. The disk holding " + dir + " is full; free space on it,"
                 + " then continue the run with ./ppo4j train --resume " + dir + " (it starts again from the beginning, as it has"
                 + " no checkpoint yet).", message);
-    }
-
-    private static void awaitCheckpoints(Process train, Path run, Path log, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!train.isAlive()) {
-                fail("the run ended (" + train.exitValue() + ") early:\n" + TrainerProcess.output(log));
-            }
-            if (Files.isDirectory(run.resolve("checkpoints")) && files(run.resolve("checkpoints")).size() >= count) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        train.destroyForcibly();
-        fail("no " + count + " checkpoints within 120 s:\n" + TrainerProcess.output(log));
     }
 
     private static List<Path> files(Path dir) throws IOException {
