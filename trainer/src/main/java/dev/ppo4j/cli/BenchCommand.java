@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code ./ppo4j bench ...}: benchmarks that print their figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figures (add --json for one JSON line).",
-        subcommands = {BenchEnvCommand.class, BenchUpdateCommand.class, BenchTrainCommand.class})
+        subcommands = {BenchEnvCommand.class, BenchUpdateCommand.class, BenchTrainCommand.class, BenchReverseCommand.class})
 final class BenchCommand {
 }
