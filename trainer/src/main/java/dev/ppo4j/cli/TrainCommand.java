@@ -77,6 +77,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume continues a run with its own config; drop the other options (only --eval-episodes goes with it).");
             }
             RunDirectory run = RunDirectory.open(resume);
+            run.removeUnfinishedWrites();
             Checkpoint checkpoint = run.latestCheckpoint().orElse(null);
             TrainConfig config = run.config();
             if (checkpoint == null) {

@@ -30,6 +30,8 @@ public final class RunDirectory {
     public static final String EVALUATION_FILE = "evaluation.json";
     private static final String CHECKPOINTS = "checkpoints";
     private static final String CHECKPOINT_NAME = "update-\\d+\\.ckpt";
+    /** What every file of the run is written as before it is renamed into place. */
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final System.Logger LOG = System.getLogger(RunDirectory.class.getName());
 
     private final Path path;
@@ -161,6 +163,23 @@ public final class RunDirectory {
         return Optional.empty();
     }
 
+    /**
+     * Deletes the temp files of writes that never finished (a process killed while it wrote a
+     * checkpoint, the config, a CSV or the policy); call it before resuming, when nothing writes.
+     */
+    public void removeUnfinishedWrites() throws IOException {
+        for (Path dir : List.of(path, path.resolve(CHECKPOINTS))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path temp : entries.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX)).toList()) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+    }
+
     /** Whether the run directory {@code dir} has written any checkpoint (intact or not); false if it does not exist. */
     public static boolean hasCheckpoint(Path dir) throws IOException {
         return !checkpointFiles(dir).isEmpty();
@@ -187,7 +206,7 @@ public final class RunDirectory {
     public static void writeAtomically(Path target, String content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+        Path temp = Files.createTempFile(parent, target.getFileName().toString(), TEMP_SUFFIX);
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             DurableFiles.moveIntoPlace(temp, target);
