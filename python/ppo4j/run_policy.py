@@ -3,11 +3,12 @@
     python -m ppo4j.run_policy --policy runs/<dir>/policy.onnx [--env Hopper-v5]
         [--env-kwargs JSON] [--episodes 10] [--seed 1000] [--json]
 
-Episode k is reset with seed ``seed + k``: the evaluation seeds are fixed, so two evaluations of
-the same policy (this one, or ``./ppo4j eval`` in Java) see the same initial states and can be
-compared episode by episode. The policy acts deterministically: the env receives the model's
-``action`` output (for a Box space the Gaussian mean, already clipped to the bounds inside the
-graph; for a Discrete space the argmax of the logits).
+The episodes are reset with seeds ``seed``, ``seed + 1``, ...: the evaluation seeds are fixed, so
+two evaluations of the same policy (this one, or ``./ppo4j eval`` in Java) see the same initial
+states and can be compared episode by episode, and both print the same table. The policy acts
+deterministically: the env receives the model's ``action`` output (for a Box space the Gaussian
+mean, already clipped to the bounds inside the graph; for a Discrete space the argmax of the
+logits).
 
 The exported file's contract: input ``obs`` float32 [batch, obs_dim] of raw observations
 (normalisation happens inside the graph); outputs ``action``, ``mean`` or ``logits``,
@@ -17,8 +18,10 @@ The exported file's contract: input ``obs`` float32 [batch, obs_dim] of raw obse
 
 import argparse
 import dataclasses
+import decimal
 import difflib
 import json
+import math
 import os
 import sys
 
@@ -36,6 +39,8 @@ ENV_ID_KEY = "env_id"
 ENV_KWARGS_KEY = "env_kwargs"
 # Pure-Java envs are ports of Gymnasium's; in Python the Gymnasium original stands in for them.
 JAVA_ENV_PREFIX = "java:"
+# The lower tail the CVaR of the returns averages, as Java's Statistics.DEFAULT_CVAR_ALPHA.
+CVAR_ALPHA = 0.25
 
 
 class PolicyRunError(Exception):
@@ -53,15 +58,51 @@ class EvaluationResult:
     lengths: list
 
     def statistics(self):
-        """Mean, population standard deviation, min, max and median of the returns."""
-        returns = np.asarray(self.returns, dtype=np.float64)
+        """The statistics ``./ppo4j eval`` reports, computed as Java's Statistics computes them.
+
+        Mean, population standard deviation, min, median, max, interquartile range (numpy's
+        linear quantiles) and the CVaR (the mean of the lowest ceil(0.25 n) returns), each sum
+        taken in order, so that both print the same digits.
+        """
+        ordered = sorted(float(r) for r in self.returns)
+        n = len(ordered)
+        mean = sum(float(r) for r in self.returns) / n
+        tail = min(n, max(1, math.ceil(CVAR_ALPHA * n - 1e-9)))
         return {
-            "mean": float(np.mean(returns)),
-            "std": float(np.std(returns)),
-            "min": float(np.min(returns)),
-            "max": float(np.max(returns)),
-            "median": float(np.median(returns)),
+            "mean": mean,
+            "std": math.sqrt(sum((float(r) - mean) ** 2 for r in self.returns) / n),
+            "min": ordered[0],
+            "median": _quantile(ordered, 0.5),
+            "max": ordered[-1],
+            "iqr": _quantile(ordered, 0.75) - _quantile(ordered, 0.25),
+            "cvar": sum(ordered[:tail]) / tail,
         }
+
+    def table(self):
+        """The episodes and their statistics as ``./ppo4j eval`` prints them, line for line."""
+        lines = [f"{'episode':<8} {'seed':<6} {'return':>12} {'length':>8}"]
+        for k, (seed, episode_return, length) in enumerate(zip(self.seeds, self.returns, self.lengths), start=1):
+            lines.append(f"{k:<8d} {seed:<6d} {_two_decimals(episode_return):>12} {length:8d}")
+        s = {key: _two_decimals(value) for key, value in self.statistics().items()}
+        lines.append(f"{self.env_id} over {len(self.returns)} episodes: mean {s['mean']}, std {s['std']}, min {s['min']},"
+                     f" median {s['median']}, max {s['max']}, IQR {s['iqr']}, CVaR({CVAR_ALPHA:.2f}) {s['cvar']}")
+        return "\n".join(lines) + "\n"
+
+
+def _quantile(ordered, q):
+    """numpy's default (linear) quantile of sorted values, computed as Java's Statistics.quantile."""
+    h = (len(ordered) - 1) * q
+    low = math.floor(h)
+    if low >= len(ordered) - 1:
+        return ordered[-1]
+    return ordered[low] + (h - low) * (ordered[low + 1] - ordered[low])
+
+
+def _two_decimals(value):
+    """Two decimals as Java's %.2f writes them: the shortest repr, rounded half up."""
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return str(decimal.Decimal(repr(float(value))).quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_UP))
 
 
 class OnnxPolicy:
@@ -222,7 +263,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m ppo4j.run_policy",
         description="Run an exported ppo4j policy (policy.onnx) in Gymnasium with onnxruntime, "
-                    "episode k reset with seed SEED + k, and print the returns and their statistics.")
+                    "its episodes reset with seeds SEED, SEED + 1, ..., and print the returns and their statistics"
+                    " as ./ppo4j eval does.")
     parser.add_argument("--policy", required=True, help="the exported policy.onnx")
     parser.add_argument("--env", help="Gymnasium env id (default: the env_id in the policy's metadata)")
     parser.add_argument("--env-kwargs", help="JSON object of keyword arguments for gymnasium.make "
@@ -244,13 +286,7 @@ def main(argv=None):
             "episodes": len(result.returns), "seeds": result.seeds,
             "returns": result.returns, "lengths": result.lengths, **statistics}))
         return 0
-    print(f"{args.policy} on {result.env_id}"
-          + (f" {json.dumps(result.env_kwargs)}" if result.env_kwargs else "")
-          + f", {len(result.returns)} episodes")
-    for k, (episode_seed, episode_return, length) in enumerate(zip(result.seeds, result.returns, result.lengths)):
-        print(f"  episode {k + 1:3d}  seed {episode_seed}  return {episode_return:12.3f}  length {length}")
-    print("return  mean {mean:.3f}  std {std:.3f}  min {min:.3f}  max {max:.3f}  median {median:.3f}"
-          .format(**statistics))
+    print(result.table(), end="")
     return 0
 
 

@@ -196,8 +196,23 @@ def test_env_kwargs_come_from_the_metadata(tmp_path):
 
 def test_statistics():
     result = runner.EvaluationResult("X-v0", {}, [0, 1, 2, 3], [1.0, 2.0, 4.0, 9.0], [1, 1, 1, 1])
+    returns = np.array([1.0, 2.0, 4.0, 9.0])
     assert result.statistics() == {"mean": 4.0, "std": pytest.approx(np.sqrt(9.5)), "min": 1.0, "max": 9.0,
-                                   "median": 3.0}
+                                   "median": 3.0,
+                                   "iqr": pytest.approx(np.quantile(returns, 0.75) - np.quantile(returns, 0.25)),
+                                   "cvar": 1.0}
+    # the CVaR averages the lowest ceil(0.25 n) returns
+    five = runner.EvaluationResult("X-v0", {}, list(range(5)), [5.0, 1.0, 4.0, 2.0, 3.0], [1] * 5)
+    assert five.statistics()["cvar"] == 1.5
+
+
+def test_table_numbers_episodes_from_one_and_rounds_as_java():
+    result = runner.EvaluationResult("X-v0", {}, [1000, 1001], [0.125, 2.675], [7, 11])
+    assert result.table() == (
+        "episode  seed         return   length\n"
+        "1        1000           0.13        7\n"
+        "2        1001           2.68       11\n"
+        "X-v0 over 2 episodes: mean 1.40, std 1.28, min 0.13, median 1.40, max 2.68, IQR 1.27, CVaR(0.25) 0.13\n")
 
 
 def test_cli_prints_one_json_line(cartpole_file, capsys):
@@ -217,9 +232,10 @@ def test_cli_prints_one_json_line(cartpole_file, capsys):
 
 def test_cli_prints_episodes_and_statistics(pendulum_file, capsys):
     assert runner.main(["--policy", pendulum_file, "--env", "Pendulum-v1", "--episodes", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "seed 1000" in out and "seed 1001" in out
-    assert "mean" in out and "std" in out and "median" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["episode", "seed", "return", "length"]
+    assert [line.split()[:2] for line in lines[1:3]] == [["1", "1000"], ["2", "1001"]]
+    assert lines[3].startswith("Pendulum-v1 over 2 episodes: mean ") and "IQR" in lines[3] and "CVaR(0.25)" in lines[3]
 
 
 def test_missing_policy_file_is_named(tmp_path, capsys):

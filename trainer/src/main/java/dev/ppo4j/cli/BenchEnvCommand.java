@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ./ppo4j bench env}: env steps/s through the bridge next to the same envs stepped directly in Python. */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Steps envs with random actions through the bridge and directly in Python (W processes, same run), "
-                + "and prints both steps/s and their ratio. Rounds alternate; medians are reported.")
+        description = {"Compare env steps/s through the bridge with the same envs stepped directly in Python.",
+            "Steps envs with random actions both ways (W processes, same run) and prints both steps/s and their ratio."
+                    + " Rounds alternate; medians are reported."})
 final class BenchEnvCommand implements Callable<Integer> {
     @Option(names = "--env", defaultValue = "Hopper-v5", description = "Gymnasium env id (default: ${DEFAULT-VALUE}).")
     String env;

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
  * ({@code python -m ppo4j.bench_reverse}); this command runs it with the project's Python.
  */
 @Command(name = "reverse", mixinStandardHelpOptions = true,
-        description = "Steps gymnasium.make_vec(\"ppo4j/<env>\") (Java envs, one doorbell per step) and Gymnasium's own env "
-                + "in a SyncVectorEnv of the same N from Python, same seeds and random actions, alternating rounds, and prints "
-                + "both steps/s (medians) and their ratio.")
+        description = {"Compare Java envs stepped from Python with Gymnasium's own envs.",
+            "Steps gymnasium.make_vec(\"ppo4j/<env>\") (Java envs, one doorbell per step) and Gymnasium's own env in a"
+                    + " SyncVectorEnv of the same N from Python, same seeds and random actions, alternating rounds, and prints"
+                    + " both steps/s (medians) and their ratio."})
 final class BenchReverseCommand implements Callable<Integer> {
     @Option(names = "--env", defaultValue = "CartPole-v1", description = "CartPole-v1 or Pendulum-v1 (default: ${DEFAULT-VALUE}).")
     String env;

@@ -21,10 +21,11 @@ import java.util.concurrent.Callable;
  * memory of the JVM plus its worker processes.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Time a training run of the mujoco preset: N envs x 2048/N rollout steps, min(N, 2) workers.",
-            "Prints steps/s overall, seconds spent collecting and updating, and peak RSS (JVM + workers).",
-            "Peak RSS is the JVM's VmHWM plus each descendant process's largest VmHWM (from /proc, sampled",
-            "every 100 ms while the run lasts): an upper bound, as the processes may peak at different times."})
+        description = {"Time a training run of the mujoco preset.",
+            "N envs x 2048/N rollout steps, min(N, 2) workers. Prints steps/s overall, seconds spent collecting and updating,"
+                    + " and peak RSS (JVM + workers).",
+            "Peak RSS is the JVM's VmHWM plus each descendant process's largest VmHWM (from /proc, sampled every 100 ms"
+                    + " while the run lasts): an upper bound, as the processes may peak at different times."})
 final class BenchTrainCommand implements Callable<Integer> {
     private static final int BATCH = TrainBenchmark.BATCH;
 

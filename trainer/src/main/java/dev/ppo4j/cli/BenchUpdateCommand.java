@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
  * with the same graph run the naive way (see {@link UpdateBenchmark}), and prints the figures.
  */
 @Command(name = "update", mixinStandardHelpOptions = true,
-        description = "Time the PPO train step (Hopper-v5 sizes: obs 11, 3 Gaussian actions, 64-64 tanh,"
-                + " minibatch 64, clip objective with value clipping) on one thread, next to the same graph"
-                + " run without pinned buffers.")
+        description = {"Time the PPO train step on one thread.",
+            "Hopper-v5 sizes: obs 11, 3 Gaussian actions, 64-64 tanh, minibatch 64, clip objective with value clipping;"
+                    + " timed next to the same graph run without pinned buffers."})
 final class BenchUpdateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line instead of text.")
     boolean json;

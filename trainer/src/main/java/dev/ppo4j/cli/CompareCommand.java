@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
 
 /** {@code ./ppo4j compare}: runs an experiment grid and writes its report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run every env x seed x variant of an experiment grid, measure the random policy, and write report.md,",
-            "report.html, results.csv and learning-curve PNGs into the grid directory. Finished runs are reused and",
-            "interrupted ones resume, so the same command continues a grid. Built-in grids: paper-table1, paper-figure3, tricks."})
+        description = {"Run an experiment grid (every env x seed x variant) and write its report.",
+            "Measures the random policy, and writes report.md, report.html, results.csv and learning-curve PNGs into the grid"
+                    + " directory. Finished runs are reused and interrupted ones resume, so the same command continues a grid."
+                    + " Built-in grids: paper-table1, paper-figure3, tricks."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--grid", required = true, paramLabel = "NAME|FILE", description = "A built-in grid (paper-table1, paper-figure3, tricks) or a grid file.")
     String gridName;

@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 
 /** {@code ./ppo4j eval}: runs an exported policy for whole episodes with fixed evaluation seeds. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an exported policy.onnx (deterministic action) with fixed evaluation seeds:",
-            "episode k starts from reset(seed + k). Prints the returns and their statistics."})
+        description = {"Run an exported policy.onnx for whole episodes with fixed evaluation seeds.",
+            "The episodes start from reset(seed), reset(seed + 1), ... and the policy acts deterministically. Prints each"
+                    + " episode (numbered from 1) with its seed, return and length, then the returns' statistics, as"
+                    + " python -m ppo4j.run_policy does."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The exported policy, e.g. runs/<dir>/policy.onnx.")
     Path policy;

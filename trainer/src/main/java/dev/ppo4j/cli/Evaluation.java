@@ -35,6 +35,7 @@ record Evaluation(String envId, long seed, double[] returns, int[] lengths) {
             }
             String kwargs = kwargsOverride != null ? kwargsOverride : evaluator.metadata().getOrDefault("env_kwargs", "{}");
             try (VectorEnv envs = Environments.make(envId, kwargs, 1, 1)) {
+                evaluator.checkFits(envs, envId);
                 PolicyEvaluator.Result result = evaluator.evaluate(envs, episodes, seed);
                 return new Evaluation(envId, seed, result.returns(), result.lengths());
             }
@@ -69,11 +70,14 @@ record Evaluation(String envId, long seed, double[] returns, int[] lengths) {
         RunDirectory.writeAtomically(file, json() + "\n");
     }
 
-    /** A table of the episodes and a line of statistics, for people. */
+    /**
+     * A table of the episodes (numbered from 1) and a line of statistics, for people; Python's
+     * {@code ppo4j.run_policy} prints the same text.
+     */
     String table() {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-6s %12s %8s%n", "episode", "seed", "return", "length"));
         for (int k = 0; k < returns.length; k++) {
-            sb.append(String.format(Locale.ROOT, "%-8d %-6d %12.2f %8d%n", k, seed + k, returns[k], lengths[k]));
+            sb.append(String.format(Locale.ROOT, "%-8d %-6d %12.2f %8d%n", k + 1, seed + k, returns[k], lengths[k]));
         }
         sb.append(String.format(Locale.ROOT, "%s over %d episodes: mean %.2f, std %.2f, min %.2f, median %.2f, max %.2f,"
                 + " IQR %.2f, CVaR(%.2f) %.2f%n", envId, returns.length, Statistics.mean(returns), Statistics.std(returns),

@@ -2,6 +2,7 @@ package dev.ppo4j.cli;
 
 import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.env.EnvException;
+import dev.ppo4j.train.PolicyFileException;
 import dev.ppo4j.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -21,12 +22,13 @@ public final class Main {
 
     /**
      * The command line, set up so that the errors a user can fix (bad config, unknown env,
-     * diverged training) print their message alone, without a stack trace, and exit with 1.
+     * diverged training, a file that is not a policy) print their message alone, without a stack trace, and exit with 1.
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
-            if (error instanceof ConfigException || error instanceof EnvException || error instanceof TrainingDivergedException) {
+            if (error instanceof ConfigException || error instanceof EnvException || error instanceof TrainingDivergedException
+                    || error instanceof PolicyFileException) {
                 failed.getErr().println("ppo4j: " + error.getMessage());
                 return 1;
             }

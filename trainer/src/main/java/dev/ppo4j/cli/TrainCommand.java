@@ -19,16 +19,18 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./ppo4j train}: trains a PPO agent and writes its run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a PPO agent. With no arguments: Hopper-v5 for 1M steps with the paper's MuJoCo setting.",
-            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events,",
-            "learning_curve.png, checkpoints/ and policy.onnx."})
+        description = {"Train a PPO agent (with no arguments: Hopper-v5 for 1M steps in the paper's MuJoCo setting).",
+            "Writes a run directory: config.properties, metrics.csv, episodes.csv, TensorBoard events, learning_curve.png,"
+                    + " checkpoints/ and policy.onnx."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: Hopper-v5).")
@@ -43,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Master seed (default: 1).")
     Long seed;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env).")
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+            description = "Bundled preset to start from: ${COMPLETION-CANDIDATES} (default: chosen by env).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file layered over the preset (same keys as --list-config).")
@@ -59,12 +62,21 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "0",
-            description = "After training, evaluate the policy for N episodes with fixed seeds (reset(" + PolicyEvaluator.DEFAULT_SEED + " + k)) and write "
+            description = "After training, evaluate the policy for N episodes with fixed seeds (" + PolicyEvaluator.DEFAULT_SEED + ", "
+                    + (PolicyEvaluator.DEFAULT_SEED + 1) + ", ...) and write "
                     + RunDirectory.EVALUATION_FILE + " (default: ${DEFAULT-VALUE}, no evaluation).")
     int evalEpisodes;
 
     @Option(names = "--list-config", description = "Print every config field with its value and documentation, then exit.")
     boolean listConfig;
+
+    /** The bundled presets' names, for {@code --preset}'s help. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ConfigFiles.PRESETS.iterator();
+        }
+    }
 
     @Override
     public Integer call() throws IOException, OrtException {
@@ -120,7 +132,24 @@ final class TrainCommand implements Callable<Integer> {
             flags.put("seed", seed.toString());
         }
         Map<String, String> user = configFile == null ? Map.of() : ConfigFiles.file(configFile);
-        return ConfigFiles.layered(preset, user, ConfigFiles.overrides(overrides), flags);
+        Map<String, String> set = ConfigFiles.overrides(overrides);
+        try {
+            return ConfigFiles.layered(preset, user, set, flags);
+        } catch (ConfigException e) {
+            // A mistyped env id would hide behind checks that depend on the env's preset (the
+            // steps against its batch size): report the env first if it cannot be made.
+            Environments.make(ConfigFiles.requested("env_id", user, set, flags), ConfigFiles.requested("env_kwargs", user, set, flags),
+                    1, 1).close();
+            throw e;
+        }
+    }
+
+    /** The line that says the run trains whole batches only, so fewer steps than total_steps asked for. */
+    private static String roundedStepsNote(TrainConfig config) {
+        long trained = (long) config.numUpdates() * config.batchSize();
+        return String.format(Locale.ROOT, "Note: total_steps %,d is not a whole number of batches of %,d steps (rollout_steps %d"
+                + " x num_envs %d); training %,d updates, %,d steps (%,d fewer).", config.totalSteps(), config.batchSize(),
+                config.rolloutSteps(), config.numEnvs(), config.numUpdates(), trained, config.totalSteps() - trained);
     }
 
     /**
@@ -132,9 +161,12 @@ final class TrainCommand implements Callable<Integer> {
      */
     private static int train(TrainConfig config, RunDirectory run, boolean resumed, Checkpoint checkpoint, VectorEnv envs,
             int evalEpisodes) throws IOException, OrtException {
-        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(),
-                (long) config.numUpdates() * config.batchSize(), config.seed(), run.path());
         long totalSteps = (long) config.numUpdates() * config.batchSize();
+        if (totalSteps != config.totalSteps()) {
+            System.err.println(roundedStepsNote(config));
+        }
+        System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(), totalSteps, config.seed(),
+                run.path());
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
         StopSignals stop = StopSignals.install();
         TrainedPolicy policy;

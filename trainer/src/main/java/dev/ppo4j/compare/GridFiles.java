@@ -1,6 +1,7 @@
 package dev.ppo4j.compare;
 
 import dev.ppo4j.config.ConfigFiles;
+import dev.ppo4j.config.KeyValueLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads and writes grid files: readable {@code key = value} lines with {@code #} comments; the
+ * Reads and writes grid files: readable {@code key = value} lines with {@code #} comments (the
+ * {@link KeyValueLines} syntax of config files); the
  * grid's own fields first, then one {@code [variant-name]} section per variant holding that
  * variant's config overrides (and an optional {@code description}). For example:
  * <pre>
@@ -83,13 +85,9 @@ public final class GridFiles {
         List<String> variantNames = new ArrayList<>();
         List<Map<String, String>> variantFields = new ArrayList<>();
         Map<String, String> current = fields;
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            String where = source + " line " + (i + 1);
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
+        for (KeyValueLines.Line numbered : KeyValueLines.lines(text)) {
+            String line = numbered.text();
+            String where = source + " line " + numbered.number();
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3) {
                     throw new GridException(where + ": a section header is written [variant-name]; got '" + line + "'.");

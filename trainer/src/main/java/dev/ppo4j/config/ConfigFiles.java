@@ -4,26 +4,24 @@ import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.util.CloseMatches;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * Reads and writes {@link TrainConfig} as readable {@code key = value} files (Java properties
- * syntax, one commented line per field). A config is resolved in layers: each field's
+ * Reads and writes {@link TrainConfig} as readable {@code key = value} files (the
+ * {@link KeyValueLines} syntax, one commented line per field). A config is resolved in layers: each field's
  * {@link Default}, a bundled preset, then an optional user file, then {@code key=value}
  * overrides; later layers win. Enum fields are written and read by their constants' lower-case
  * names with {@code -} for {@code _} ({@code kl-adaptive}).
@@ -49,6 +47,40 @@ public final class ConfigFiles {
         return component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Other libraries' names for config keys, accepted in config files, {@code --set} and grid
+     * variants: Stable-Baselines3's (PPO's arguments, {@code VecNormalize}'s, {@code policy_kwargs}'
+     * {@code ortho_init}, the zoo's {@code n_envs}) and CleanRL's ({@code ppo_continuous_action.py}'s
+     * arguments). Only names whose values mean the same here are aliases: CleanRL's
+     * {@code num_minibatches} (a count, not a size) and {@code anneal_lr} are not.
+     */
+    public static final Map<String, String> ALIASES = aliases(
+            "total_timesteps", "total_steps",
+            "n_envs", "num_envs",
+            "n_steps", "rollout_steps",
+            "num_steps", "rollout_steps",
+            "n_epochs", "epochs",
+            "update_epochs", "epochs",
+            "batch_size", "minibatch_size",
+            "clip_coef", "clip_range",
+            "clip_vloss", "value_clip",
+            "clip_range_vf", "value_clip_range",
+            "normalize_advantage", "normalize_advantages",
+            "norm_adv", "normalize_advantages",
+            "norm_obs", "normalize_observations",
+            "clip_obs", "observation_clip",
+            "norm_reward", "normalize_rewards",
+            "clip_reward", "reward_clip",
+            "ortho_init", "orthogonal_init");
+
+    private static Map<String, String> aliases(String... aliasThenKey) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (int i = 0; i < aliasThenKey.length; i += 2) {
+            aliases.put(aliasThenKey[i], aliasThenKey[i + 1]);
+        }
+        return Collections.unmodifiableMap(aliases);
+    }
+
     /** Every config key, in record order. */
     public static List<String> keys() {
         return Arrays.stream(COMPONENTS).map(ConfigFiles::key).toList();
@@ -61,7 +93,7 @@ public final class ConfigFiles {
             if (in == null) {
                 throw new ConfigException("There is no preset named '" + name + "'; use one of " + PRESETS + ".");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+            return parse(KeyValueLines.decode(in.readAllBytes(), "preset " + name), "preset " + name);
         } catch (IOException e) {
             throw new ConfigException("Could not read the bundled preset " + name + ": " + e.getMessage());
         }
@@ -70,7 +102,9 @@ public final class ConfigFiles {
     /** The raw key → value text of a user config file. */
     public static Map<String, String> file(Path path) {
         try {
-            return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+            return parse(KeyValueLines.decode(Files.readAllBytes(path), path.toString()), path.toString());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("There is no config file " + path + "; check the path given to --config.");
         } catch (IOException e) {
             throw new ConfigException("Could not read the config file " + path + " (" + e.getMessage()
                     + "); check the path given to --config.");
@@ -86,8 +120,7 @@ public final class ConfigFiles {
                 throw new ConfigException("The override '" + assignment + "' is not of the form key=value, e.g. --set clip_range=0.1.");
             }
             String key = assignment.substring(0, eq).trim();
-            checkKnown(key, "--set");
-            values.put(key, assignment.substring(eq + 1).trim());
+            values.put(checkKnown(key, "--set"), assignment.substring(eq + 1).trim());
         }
         return values;
     }
@@ -106,9 +139,19 @@ public final class ConfigFiles {
      * @param preset a bundled preset name, or null to choose one by env
      */
     public static TrainConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
-        String envId = flags.getOrDefault("env_id", set.getOrDefault("env_id", file.getOrDefault("env_id", "Hopper-v5")));
+        String envId = requested("env_id", file, set, flags);
         Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId));
         return resolve(base, Map.of("env_id", envId), file, set, flags);
+    }
+
+    /**
+     * The raw value of {@code key} in the layers of {@link #layered} (the last layer that sets it
+     * wins), or its field's {@link Default} (not a preset's: the preset may depend on it).
+     */
+    public static String requested(String key, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
+        String fallback = Arrays.stream(COMPONENTS).filter(c -> key(c).equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No config key " + key)).getAnnotation(Default.class).value();
+        return flags.getOrDefault(key, set.getOrDefault(key, file.getOrDefault(key, fallback)));
     }
 
     /** Builds a config from layered raw values over the fields' {@link Default}s. */
@@ -116,7 +159,7 @@ public final class ConfigFiles {
     public static TrainConfig resolve(Map<String, String>... layers) {
         Map<String, String> merged = new LinkedHashMap<>();
         for (Map<String, String> layer : layers) {
-            merged.putAll(layer);
+            layer.forEach((key, value) -> merged.put(ALIASES.getOrDefault(key, key), value));
         }
         Object[] args = new Object[COMPONENTS.length];
         for (int i = 0; i < COMPONENTS.length; i++) {
@@ -143,7 +186,7 @@ public final class ConfigFiles {
         StringBuilder sb = new StringBuilder("# ppo4j resolved configuration: every field, one documented line each.\n");
         for (RecordComponent component : COMPONENTS) {
             sb.append("\n# ").append(doc(component)).append('\n');
-            sb.append(key(component)).append(" = ").append(format(valueOf(component, config))).append('\n');
+            sb.append(key(component)).append(" = ").append(format(component, config)).append('\n');
         }
         return sb.toString();
     }
@@ -152,17 +195,19 @@ public final class ConfigFiles {
     public static Map<String, String> asMap(TrainConfig config) {
         Map<String, String> map = new LinkedHashMap<>();
         for (RecordComponent component : COMPONENTS) {
-            map.put(key(component), format(valueOf(component, config)));
+            map.put(key(component), format(component, config));
         }
         return map;
     }
 
-    /** Every field with its documentation, for {@code --list-config}. */
+    /** Every field with its documentation and its aliases, for {@code --list-config}. */
     public static String describe(TrainConfig defaults) {
         StringBuilder sb = new StringBuilder();
         for (RecordComponent component : COMPONENTS) {
-            sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%n", key(component),
-                    format(valueOf(component, defaults)), doc(component)));
+            List<String> aliases = ALIASES.entrySet().stream().filter(a -> a.getValue().equals(key(component)))
+                    .map(Map.Entry::getKey).toList();
+            sb.append(String.format(Locale.ROOT, "%-26s %-14s %s%s%n", key(component), format(component, defaults), doc(component),
+                    aliases.isEmpty() ? "" : " (also: " + String.join(", ", aliases) + ")"));
         }
         return sb.toString();
     }
@@ -181,17 +226,40 @@ public final class ConfigFiles {
         }
     }
 
-    private static String format(Object value) {
+    private static String format(RecordComponent component, TrainConfig config) {
+        Object value = valueOf(component, config);
         if (value == null) {
-            return "off";
+            return absentWord(key(component));
         } else if (value instanceof Enum<?> constant) {
             return configName(constant);
         } else if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
-        } else if (value instanceof Double d && d.isInfinite()) {
-            return "inf";
+        } else if (value instanceof Double d) {
+            return formatNumber(d);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * A double as the presets write it: Java's shortest round-trip digits, with an exponent
+     * written {@code 3e-4} rather than {@code 3.0E-4}, and {@code inf} for infinity.
+     */
+    static String formatNumber(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        String text = Double.toString(d);
+        int exponent = text.indexOf('E');
+        if (exponent < 0) {
+            return text;
+        }
+        String mantissa = text.substring(0, exponent);
+        return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa) + "e" + text.substring(exponent + 1);
+    }
+
+    /** The word for a field left unset: 'auto' where the trainer then derives it (value_clip_range), else 'off'. */
+    private static String absentWord(String key) {
+        return "value_clip_range".equals(key) ? "auto" : "off";
     }
 
     private static String configName(Enum<?> constant) {
@@ -216,32 +284,41 @@ public final class ConfigFiles {
     }
 
     private static Map<String, String> parse(String text, String source) {
-        Properties properties = new Properties();
-        try (Reader reader = new StringReader(text)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("The config in " + source + " is not valid properties syntax: " + e.getMessage());
-        }
         Map<String, String> values = new LinkedHashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            checkKnown(key, source);
-            values.put(key, properties.getProperty(key).trim());
+        for (KeyValueLines.Line line : KeyValueLines.lines(text)) {
+            String where = source + " line " + line.number();
+            String printable = KeyValueLines.printable(line.text());
+            if (!printable.equals(line.text())) {
+                throw new ConfigException(where + " holds characters that are not text: '" + printable
+                        + "'; remove them (an editor that shows control characters helps).");
+            }
+            if (!line.isAssignment()) {
+                throw new ConfigException(where + ": expected 'key = value'; got '" + KeyValueLines.printable(line.text()) + "'.");
+            }
+            String key = checkKnown(line.key(), where);
+            if (values.put(key, line.value()) != null) {
+                throw new ConfigException(where + ": '" + key + "' is set a second time" + (key.equals(line.key()) ? "" : " (as "
+                        + line.key() + ")") + "; keep one of the two lines.");
+            }
         }
         return values;
     }
 
     /**
-     * Checks that {@code key} is a config key.
+     * Checks that {@code key} is a config key or one of its {@link #ALIASES}.
      *
      * @param source where the key came from, for the message (a file, {@code --set}, a grid section)
+     * @return the config key it names
      * @throws ConfigException naming the closest known key
      */
-    public static void checkKnown(String key, String source) {
-        if (!keys().contains(key)) {
+    public static String checkKnown(String key, String source) {
+        String canonical = ALIASES.getOrDefault(key, key);
+        if (!keys().contains(canonical)) {
             String closest = keys().stream().min(Comparator.comparingInt(k -> CloseMatches.editDistance(k, key))).orElseThrow();
-            throw new ConfigException("Unknown config key '" + key + "' in " + source + "; did you mean '" + closest
-                    + "'? (./ppo4j train --list-config lists every key)");
+            throw new ConfigException("Unknown config key '" + KeyValueLines.printable(key) + "' in " + source + "; did you mean '"
+                    + closest + "'? (./ppo4j train --list-config lists every key)");
         }
+        return canonical;
     }
 
     private static Object convert(RecordComponent component, String key, String text) {
@@ -260,7 +337,9 @@ public final class ConfigFiles {
                 fix = "a number" + ("max_grad_norm".equals(key) ? " or 'inf'" : "");
                 return "inf".equalsIgnoreCase(text) ? Double.POSITIVE_INFINITY : Double.parseDouble(text);
             } else if (type == Double.class) {
-                fix = "a number or " + ("value_clip_range".equals(key) ? "'auto'" : "'off'");
+                fix = "a number or '" + absentWord(key) + "'";
+                // Either word reads as absent: run directories written before value_clip_range was
+                // written as 'auto' say 'off' for it, and mean the same.
                 return "off".equalsIgnoreCase(text) || "auto".equalsIgnoreCase(text) ? null : Double.valueOf(text);
             } else if (type == boolean.class) {
                 fix = "true or false";
@@ -280,7 +359,7 @@ public final class ConfigFiles {
                 return sizes;
             }
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("Config field " + key + " has the value '" + text + "', which is not "
+            throw new ConfigException("Config field " + key + " has the value '" + KeyValueLines.printable(text) + "', which is not "
                     + (fix != null ? fix : "valid") + (fix == null ? ": " + e.getMessage() : "") + ".");
         }
         throw new IllegalStateException("No conversion for config field " + key + " of type " + type);

@@ -29,7 +29,9 @@ public enum Diagnostic {
     /** Fraction of samples with |r−1| &gt; ε. */
     CLIP_FRACTION("clip_fraction", MetricKeys.CLIP_FRACTION),
     /** Global L2 norm of the gradient before clipping (train-step graphs only). */
-    GRAD_NORM("grad_norm", MetricKeys.GRAD_NORM);
+    GRAD_NORM("grad_norm", MetricKeys.GRAD_NORM),
+    /** The total loss the step minimises: −L + vf·L_V − ent·H (the entropy term only when the loss has it). */
+    LOSS("loss", MetricKeys.LOSS);
 
     private final String graphName;
     private final String metricKey;

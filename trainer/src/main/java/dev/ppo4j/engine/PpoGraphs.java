@@ -123,6 +123,7 @@ public final class PpoGraphs {
             total = g.sub(total, g.mul(inputs.apply(StepInput.ENTROPY_COEF), dist.entropy()));
         }
         Map<Diagnostic, Value> diagnostics = new EnumMap<>(Diagnostic.class);
+        diagnostics.put(Diagnostic.LOSS, total);
         diagnostics.put(Diagnostic.POLICY_LOSS, policyLoss);
         diagnostics.put(Diagnostic.VALUE_LOSS, valueLoss);
         diagnostics.put(Diagnostic.ENTROPY, dist.entropy());

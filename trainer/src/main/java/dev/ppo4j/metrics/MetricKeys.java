@@ -1,5 +1,7 @@
 package dev.ppo4j.metrics;
 
+import java.util.Set;
+
 /**
  * The scalar names a run reports, spelled as Stable-Baselines3 and CleanRL spell them so that
  * their TensorBoard dashboards and comparison scripts read ppo4j runs unchanged.
@@ -44,6 +46,16 @@ public final class MetricKeys {
     public static final String KL_DIVERGENCE = "train/kl_divergence";
     /** Epochs actually run in the update (fewer than configured after a target-KL early stop). */
     public static final String EPOCHS = "train/epochs";
+    /**
+     * The total loss minimised, policy loss + vf_coef × value loss + ent_coef × entropy loss, mean
+     * over the update's minibatches (Stable-Baselines3 logs the last minibatch's).
+     */
+    public static final String LOSS = "train/loss";
+    /** Epochs run since the start of training, over all updates, as Stable-Baselines3 counts its gradient passes. */
+    public static final String N_UPDATES = "train/n_updates";
+
+    /** The update scalars that count something (epochs, updates): {@code metrics.csv} writes them as whole numbers. */
+    public static final Set<String> COUNTS = Set.of(EPOCHS, N_UPDATES);
 
     /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
     public static final String FPS = "time/fps";

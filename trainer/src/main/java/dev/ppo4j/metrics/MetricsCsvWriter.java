@@ -11,24 +11,32 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code metrics.csv}: one row per update, {@code global_step} first and then the scalar names in
  * the order they were first seen. A name that first appears in a later update adds a column: the
  * file is rewritten (temp file + rename) with the wider header and empty cells in the earlier
  * rows, so every row always matches the header. An update that lacks a known name leaves its cell
- * empty. Each row is flushed as it is written, so a killed run keeps its rows.
+ * empty. Each row is flushed as it is written, so a killed run keeps its rows. Values are written
+ * in Java's shortest round-trip form; those of whole-number columns (counts, lengths) without a
+ * fraction ({@code 11}, not {@code 11.0}).
  */
 final class MetricsCsvWriter implements AutoCloseable {
     static final String STEP_COLUMN = "global_step";
 
     private final Path file;
+    private final Set<String> wholeNumberColumns;
     private final List<String> columns = new ArrayList<>();
     private BufferedWriter out;
 
-    /** Starts a new file with only the step column; refuses to overwrite an existing one. */
-    static MetricsCsvWriter create(Path file) {
-        MetricsCsvWriter writer = new MetricsCsvWriter(file);
+    /**
+     * Starts a new file with only the step column; refuses to overwrite an existing one.
+     *
+     * @param wholeNumberColumns the columns whose values are counts, written without a fraction
+     */
+    static MetricsCsvWriter create(Path file, Set<String> wholeNumberColumns) {
+        MetricsCsvWriter writer = new MetricsCsvWriter(file, wholeNumberColumns);
         writer.columns.add(STEP_COLUMN);
         try {
             Files.writeString(file, STEP_COLUMN + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
@@ -46,12 +54,14 @@ final class MetricsCsvWriter implements AutoCloseable {
      * Continues an existing file after a resume: keeps the header and the rows up to and including
      * {@code lastKeptStep}, dropping rows of updates the resumed run will redo. A missing file is
      * started afresh.
+     *
+     * @param wholeNumberColumns the columns whose values are counts, written without a fraction
      */
-    static MetricsCsvWriter resume(Path file, long lastKeptStep) {
+    static MetricsCsvWriter resume(Path file, long lastKeptStep, Set<String> wholeNumberColumns) {
         if (!Files.exists(file)) {
-            return create(file);
+            return create(file, wholeNumberColumns);
         }
-        MetricsCsvWriter writer = new MetricsCsvWriter(file);
+        MetricsCsvWriter writer = new MetricsCsvWriter(file, wholeNumberColumns);
         List<String> kept = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -75,8 +85,9 @@ final class MetricsCsvWriter implements AutoCloseable {
         return writer;
     }
 
-    private MetricsCsvWriter(Path file) {
+    private MetricsCsvWriter(Path file, Set<String> wholeNumberColumns) {
         this.file = file;
+        this.wholeNumberColumns = Set.copyOf(wholeNumberColumns);
     }
 
     /** Appends one row, widening the header first if {@code scalars} names a new column. */
@@ -96,7 +107,13 @@ final class MetricsCsvWriter implements AutoCloseable {
             row.append(',');
             Double value = scalars.get(column);
             if (value != null) {
-                row.append(value.doubleValue());
+                double v = value;
+                boolean whole = wholeNumberColumns.contains(column) && v == Math.rint(v) && Math.abs(v) < 0x1p53;
+                if (whole) {
+                    row.append((long) v);
+                } else {
+                    row.append(v);
+                }
             }
         }
         try {

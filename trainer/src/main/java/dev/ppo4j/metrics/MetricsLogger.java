@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The run's metric outputs. The training loop calls {@link #logUpdate} once per update and
@@ -39,6 +40,7 @@ public final class MetricsLogger implements Closeable {
 
     private static final String RETURN_COLUMN = "return";
     private static final String LENGTH_COLUMN = "length";
+    private static final Set<String> EPISODE_COUNTS = Set.of(LENGTH_COLUMN);
 
     private final Path runDirectory;
     private final String curveTitle;
@@ -75,10 +77,10 @@ public final class MetricsLogger implements Closeable {
         } catch (IOException e) {
             throw new MetricsWriteException(runDirectory, e);
         }
-        MetricsCsvWriter updateRows = MetricsCsvWriter.create(runDirectory.resolve(METRICS_CSV));
+        MetricsCsvWriter updateRows = MetricsCsvWriter.create(runDirectory.resolve(METRICS_CSV), MetricKeys.COUNTS);
         MetricsCsvWriter episodeRows;
         try {
-            episodeRows = MetricsCsvWriter.create(runDirectory.resolve(EPISODES_CSV));
+            episodeRows = MetricsCsvWriter.create(runDirectory.resolve(EPISODES_CSV), EPISODE_COUNTS);
         } catch (RuntimeException e) {
             closeAfterFailure(e, updateRows);
             throw e;
@@ -105,10 +107,10 @@ public final class MetricsLogger implements Closeable {
     public static MetricsLogger resume(Path runDirectory, String envId, long seed, long checkpointStep) {
         Path episodesFile = runDirectory.resolve(EPISODES_CSV);
         EpisodeHistory history = readEpisodes(episodesFile, checkpointStep);
-        MetricsCsvWriter updateRows = MetricsCsvWriter.resume(runDirectory.resolve(METRICS_CSV), checkpointStep);
+        MetricsCsvWriter updateRows = MetricsCsvWriter.resume(runDirectory.resolve(METRICS_CSV), checkpointStep, MetricKeys.COUNTS);
         MetricsCsvWriter episodeRows;
         try {
-            episodeRows = MetricsCsvWriter.resume(episodesFile, checkpointStep);
+            episodeRows = MetricsCsvWriter.resume(episodesFile, checkpointStep, EPISODE_COUNTS);
         } catch (RuntimeException e) {
             closeAfterFailure(e, updateRows);
             throw e;

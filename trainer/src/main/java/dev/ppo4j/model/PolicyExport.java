@@ -5,6 +5,7 @@ import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.OnnxModels;
 import dev.ppo4j.onnx.Value;
 import dev.ppo4j.util.DurableFiles;
+import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +93,9 @@ public final class PolicyExport {
                               float[] actionHigh, Map<String, String> metadata, Path file) throws IOException {
         byte[] bytes = build(parameters, normalization, actionLow, actionHigh, metadata).toByteArray();
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            tmp = TempFiles.createBeside(target);
             Files.write(tmp, bytes);
             DurableFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.ppo4j.train;
 
 import dev.ppo4j.util.DurableFiles;
+import dev.ppo4j.util.TempFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -96,7 +97,7 @@ public final class Checkpoint {
     public void write(Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+        Path temp = TempFiles.createBeside(path);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 CRC32 crc = new CRC32();

@@ -8,6 +8,7 @@ import dev.ppo4j.engine.Engine;
 import dev.ppo4j.engine.HyperParameters;
 import dev.ppo4j.engine.LossConfig;
 import dev.ppo4j.engine.Minibatch;
+import dev.ppo4j.engine.ParameterState;
 import dev.ppo4j.engine.PolicyRunner;
 import dev.ppo4j.engine.StepInput;
 import dev.ppo4j.engine.TrainStep;
@@ -29,6 +30,7 @@ final class PpoAlgorithm implements Algorithm {
     private final TrainConfig config;
     private final TrainStep trainStep;
     private final PolicyRunner policy;
+    private final ParameterState parameters;
     private final SplitMix64 shuffling;
     private final Minibatch minibatch;
     private final int[] order;
@@ -39,6 +41,7 @@ final class PpoAlgorithm implements Algorithm {
         this.trainStep = engine.openTrainStep(new LossConfig(config.objective(), config.valueClip(),
                 config.entCoef() > 0 || config.entCoefFinal() > 0));
         this.policy = engine.policy();
+        this.parameters = engine.state();
         this.shuffling = SplitMix64.forStream(config.seed(), SHUFFLE_STREAM);
         this.klBeta = config.klBeta();
         this.order = new int[config.batchSize()];
@@ -111,6 +114,9 @@ final class PpoAlgorithm implements Algorithm {
         scalars.put(MetricKeys.CLIP_RANGE, hp.get(StepInput.CLIP_RANGE));
         scalars.put(MetricKeys.ENTROPY_COEFFICIENT, hp.get(StepInput.ENTROPY_COEF));
         scalars.put(MetricKeys.EPOCHS, (double) epochsRun);
+        // Every epoch is a full pass of numMinibatches Adam steps, so Adam's step count (which
+        // checkpoints keep) gives the epochs run since the start, across resumes.
+        scalars.put(MetricKeys.N_UPDATES, (double) (parameters.stepCount() / config.numMinibatches()));
         return scalars;
     }
 

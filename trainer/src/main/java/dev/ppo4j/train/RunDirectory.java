@@ -4,6 +4,7 @@ import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.util.DurableFiles;
+import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -30,7 +31,7 @@ public final class RunDirectory {
     public static final String EVALUATION_FILE = "evaluation.json";
     private static final String CHECKPOINTS = "checkpoints";
     private static final String CHECKPOINT_NAME = "update-\\d+\\.ckpt";
-    /** What every file of the run is written as before it is renamed into place. */
+    /** How the temp files end that every file of the run is written to before its rename into place ({@link TempFiles}). */
     private static final String TEMP_SUFFIX = ".tmp";
     private static final System.Logger LOG = System.getLogger(RunDirectory.class.getName());
 
@@ -206,7 +207,7 @@ public final class RunDirectory {
     public static void writeAtomically(Path target, String content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, target.getFileName().toString(), TEMP_SUFFIX);
+        Path temp = TempFiles.createBeside(target);
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             DurableFiles.moveIntoPlace(temp, target);

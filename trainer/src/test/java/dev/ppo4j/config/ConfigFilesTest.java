@@ -132,4 +132,102 @@ class ConfigFilesTest {
         assertTrue(ConfigFiles.describe(ConfigFiles.resolve(base)).contains("policy objective: clip, dual-clip, kl-adaptive,"
                 + " kl-fixed or none"), "enum docs list the constants");
     }
+
+    @Test
+    void garbageInAConfigFileIsNamedByLineWithItsControlBytesEscaped(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("garbage.properties"), "clip_range = 0.1\n\u0001\u0002junk\u001b[31m = 3\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().contains(file + " line 2") && e.getMessage().contains("'\\u0001\\u0002junk\\u001B[31m = 3'"),
+                e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), "raw control characters in: " + e.getMessage());
+
+        Files.writeString(file, "# a comment\n\nclip_range 0.1\n");
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertEquals(file + " line 3: expected 'key = value'; got 'clip_range 0.1'.", e.getMessage());
+
+        Files.writeString(file, "clip_range = 0.1\nclip_range = 0.2\n");
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().startsWith(file + " line 2: 'clip_range' is set a second time"), e.getMessage());
+
+        Files.writeString(file, "clip_range = 0.1\u0007\n");
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().startsWith(file + " line 1 holds characters that are not text: 'clip_range = 0.1\\u0007'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aBinaryConfigFileIsNotTextAndTheMessageSaysSoNotThatThePathIsWrong(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("policy.onnx"), new byte[] {'a', '=', '1', '\n', 0x08, 0x08, (byte) 0xC3, 0x28, 0x00});
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertEquals(file + " is not a text file: line 2 holds the byte 0xC3, which a UTF-8 text file does not hold. A config"
+                + " file holds 'key = value' lines (./ppo4j train --list-config shows every key); check that this is the file you meant.",
+                e.getMessage());
+        Files.write(file, new byte[] {'a', 0x00});
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().contains("line 1 holds the byte 0x00"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigFiles.file(dir.resolve("missing.properties")));
+        assertEquals("There is no config file " + dir.resolve("missing.properties") + "; check the path given to --config.",
+                e.getMessage());
+    }
+
+    @Test
+    void unsetValueClipRangeIsWrittenAndListedAsAutoAndTargetKlAsOff(@TempDir Path dir) throws Exception {
+        TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"));
+        assertNull(c.valueClipRange());
+        assertTrue(ConfigFiles.write(c).contains("\nvalue_clip_range = auto\n"), ConfigFiles.write(c));
+        assertTrue(ConfigFiles.write(c).contains("\ntarget_kl = off\n"), ConfigFiles.write(c));
+        assertEquals("auto", ConfigFiles.asMap(c).get("value_clip_range"));
+        assertTrue(ConfigFiles.describe(c).lines().anyMatch(l -> l.matches("value_clip_range +auto .*")), ConfigFiles.describe(c));
+        // run directories written before say 'off', which meant the same
+        Path old = Files.writeString(dir.resolve("old.properties"), "value_clip_range = off\n");
+        assertNull(ConfigFiles.resolve(ConfigFiles.file(old)).valueClipRange());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(ConfigFiles.overrides(List.of("value_clip_range=none"))));
+        assertTrue(e.getMessage().endsWith("which is not a number or 'auto'."), e.getMessage());
+    }
+
+    @Test
+    void stableBaselinesAndCleanRlNamesAreAliasesInSetConfigFilesAndGridVariants(@TempDir Path dir) throws Exception {
+        Map<String, String> set = ConfigFiles.overrides(List.of("n_steps=128", "batch_size=32", "n_epochs=4",
+                "total_timesteps=4096", "clip_range_vf=0.3", "norm_adv=false", "clip_coef=0.1"));
+        TrainConfig c = ConfigFiles.layered("cartpole", Map.of(), set, Map.of());
+        assertEquals(128, c.rolloutSteps());
+        assertEquals(32, c.minibatchSize());
+        assertEquals(4, c.epochs());
+        assertEquals(4096, c.totalSteps());
+        assertEquals(0.3, c.valueClipRange());
+        assertEquals(0.1, c.clipRange());
+        assertTrue(!c.normalizeAdvantages());
+
+        Path file = Files.writeString(dir.resolve("sb3.properties"), "num_steps = 64\nupdate_epochs = 3   # CleanRL\n");
+        assertEquals(Map.of("rollout_steps", "64", "epochs", "3"), ConfigFiles.file(file));
+        Files.writeString(file, "rollout_steps = 64\nn_steps = 128\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.file(file));
+        assertTrue(e.getMessage().startsWith(file + " line 2: 'rollout_steps' is set a second time (as n_steps)"), e.getMessage());
+
+        // a grid variant's raw overrides go straight to resolve
+        assertEquals(256, ConfigFiles.layered("cartpole", Map.of("n_steps", "256"), Map.of(), Map.of()).rolloutSteps());
+        assertTrue(ConfigFiles.describe(c).lines().anyMatch(l -> l.startsWith("rollout_steps ") && l.endsWith("(also: n_steps, num_steps)")),
+                ConfigFiles.describe(c));
+        for (Map.Entry<String, String> alias : ConfigFiles.ALIASES.entrySet()) {
+            assertTrue(ConfigFiles.keys().contains(alias.getValue()), alias + " names no config key");
+            assertTrue(!ConfigFiles.keys().contains(alias.getKey()), alias.getKey() + " is a config key of its own");
+        }
+    }
+
+    @Test
+    void smallAndLargeNumbersAreWrittenAsThePresetsWriteThemAndReadBackExactly() {
+        TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"), ConfigFiles.overrides(List.of("ent_coef=2.5e-5",
+                "learning_rate=1.2345678901234567e-4", "kl_target=1e20")));
+        String listed = ConfigFiles.describe(c);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("learning_rate +1\\.2345678901234567e-4 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("adam_eps +1e-5 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("ent_coef +2\\.5e-5 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("kl_target +1e20 .*")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.matches("gamma +0\\.99 .*")), listed);
+        assertTrue(!listed.contains("E-") && !ConfigFiles.write(c).contains("E-"), listed);
+        assertEquals(c, ConfigFiles.resolve(ConfigFiles.asMap(c)), "the written numbers do not read back to the same config");
+        assertEquals("inf", ConfigFiles.formatNumber(Double.POSITIVE_INFINITY));
+        assertEquals("-3e-300", ConfigFiles.formatNumber(-3e-300));
+    }
 }

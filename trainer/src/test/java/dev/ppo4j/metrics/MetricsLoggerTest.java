@@ -110,8 +110,29 @@ class MetricsLoggerTest {
                 "global_step,train/value_loss,train/approx_kl,train/grad_norm",
                 "2048,0.5,0.25,",
                 "4096,,0.125,1.5"), lines);
-        assertEquals(List.of("global_step,return,length", "3000,12.0,100.0"),
+        assertEquals(List.of("global_step,return,length", "3000,12.0,100"),
                 Files.readAllLines(runDir.resolve(MetricsLogger.EPISODES_CSV), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void countsAndEpisodeLengthsAreWrittenAsWholeNumbersOtherValuesAsBefore() throws IOException {
+        try (MetricsLogger logger = MetricsLogger.create(runDir, "Hopper-v5", 1)) {
+            Map<String, Double> scalars = new LinkedHashMap<>();
+            scalars.put(MetricKeys.EPOCHS, 10.0);
+            scalars.put(MetricKeys.N_UPDATES, 30.0);
+            scalars.put(MetricKeys.EP_LEN_MEAN, 11.0);
+            scalars.put(MetricKeys.CLIP_RANGE, 0.2);
+            logger.logUpdate(2048, scalars);
+            logger.logEpisode(3000, 11.0, 11);
+        }
+        assertEquals(List.of("global_step,train/epochs,train/n_updates,rollout/ep_len_mean,train/clip_range", "2048,10,30,11.0,0.2"),
+                Files.readAllLines(runDir.resolve(MetricsLogger.METRICS_CSV), StandardCharsets.UTF_8));
+        assertEquals(List.of("global_step,return,length", "3000,11.0,11"),
+                Files.readAllLines(runDir.resolve(MetricsLogger.EPISODES_CSV), StandardCharsets.UTF_8));
+        try (MetricsLogger resumed = MetricsLogger.resume(runDir, "Hopper-v5", 1, 3000)) {
+            resumed.logEpisode(4000, 7.0, 7);
+        }
+        assertEquals("4000,7.0,7", Files.readAllLines(runDir.resolve(MetricsLogger.EPISODES_CSV), StandardCharsets.UTF_8).get(2));
     }
 
     @Test
@@ -196,7 +217,7 @@ class MetricsLoggerTest {
             resumed.logEpisode(5000, 9.0, 9);
             resumed.logUpdate(6144, updateScalars(0));
         }
-        assertEquals(List.of("global_step,return,length", "5000,9.0,9.0"),
+        assertEquals(List.of("global_step,return,length", "5000,9.0,9"),
                 Files.readAllLines(runDir.resolve(MetricsLogger.EPISODES_CSV)));
         assertEquals(2, Files.readAllLines(runDir.resolve(MetricsLogger.METRICS_CSV)).size());
     }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ppo4j.cli.Main;
+import dev.ppo4j.cli.CommandLineRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -20,30 +17,19 @@ class CommandLineErrorsTest {
     @TempDir
     Path temp;
 
-    /** Exit status and standard error of one in-process command line. */
-    private record Outcome(int exitCode, String stderr) {}
 
-    private static Outcome run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter err = new StringWriter();
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        int exitCode = commandLine.execute(args);
-        return new Outcome(exitCode, err.toString());
-    }
-
-    private static void assertClearFailure(Outcome outcome, String... expectedFragments) {
-        assertTrue(outcome.exitCode() != 0, "exit code 0 for a failing command; stderr: " + outcome.stderr());
+    private static void assertClearFailure(CommandLineRun outcome, String... expectedFragments) {
+        assertTrue(outcome.exitCode() != 0, "exit code 0 for a failing command; stderr: " + outcome.err());
         for (String fragment : expectedFragments) {
-            assertTrue(outcome.stderr().contains(fragment), "stderr lacks '" + fragment + "': " + outcome.stderr());
+            assertTrue(outcome.err().contains(fragment), "stderr lacks '" + fragment + "': " + outcome.err());
         }
-        assertFalse(outcome.stderr().contains("\tat "), "stderr shows a stack trace instead of a message: " + outcome.stderr());
+        assertFalse(outcome.err().contains("\tat "), "stderr shows a stack trace instead of a message: " + outcome.err());
     }
 
     @Test
     void badSetValueNamesTheFieldAndCreatesNoRunDirectory() {
         Path out = temp.resolve("run");
-        Outcome outcome = run("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "clip_range=abc");
+        CommandLineRun outcome = CommandLineRun.of("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "clip_range=abc");
         assertClearFailure(outcome, "clip_range", "abc");
         assertFalse(Files.exists(out), "a run directory was created for an invalid config");
     }
@@ -51,7 +37,7 @@ class CommandLineErrorsTest {
     @Test
     void outOfRangeSetValueSaysWhatIsAllowed() {
         Path out = temp.resolve("run");
-        Outcome outcome = run("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "gamma=1.5");
+        CommandLineRun outcome = CommandLineRun.of("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "gamma=1.5");
         assertClearFailure(outcome, "gamma", "(0, 1]");
         assertFalse(Files.exists(out));
     }
@@ -59,7 +45,7 @@ class CommandLineErrorsTest {
     @Test
     void unknownSetKeyIsRejected() {
         Path out = temp.resolve("run");
-        Outcome outcome = run("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "clip_rnge=0.1");
+        CommandLineRun outcome = CommandLineRun.of("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "clip_rnge=0.1");
         assertClearFailure(outcome, "clip_rnge");
         assertFalse(Files.exists(out));
     }
@@ -67,7 +53,7 @@ class CommandLineErrorsTest {
     @Test
     void minibatchSizeNotDividingTheBatchSuggestsADivisor() {
         Path out = temp.resolve("run");
-        Outcome outcome = run("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "minibatch_size=100");
+        CommandLineRun outcome = CommandLineRun.of("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--set", "minibatch_size=100");
         // cartpole preset: 32 steps x 8 envs = 256; the largest divisor not above 100 is 64
         assertClearFailure(outcome, "minibatch_size", "must divide the batch", "256", "use 64");
         assertFalse(Files.exists(out));
@@ -77,7 +63,7 @@ class CommandLineErrorsTest {
     void outputUnderARegularFileAsksForAWritableOut() throws IOException {
         Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
         Path out = file.resolve("run");
-        Outcome outcome = run("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--steps", "256");
+        CommandLineRun outcome = CommandLineRun.of("train", "--env", "java:CartPole-v1", "--out", out.toString(), "--steps", "256");
         assertClearFailure(outcome, out.toString(), "writable --out");
         assertEquals("x", Files.readString(file), "the regular file in the way was modified");
     }
@@ -85,15 +71,28 @@ class CommandLineErrorsTest {
     @Test
     void unknownEnvNamesTheKnownOnesAndCreatesNoRunDirectory() {
         Path out = temp.resolve("run");
-        Outcome outcome = run("train", "--env", "java:CartPol-v1", "--out", out.toString());
+        CommandLineRun outcome = CommandLineRun.of("train", "--env", "java:CartPol-v1", "--out", out.toString());
         assertClearFailure(outcome, "CartPol-v1", "CartPole-v1");
         assertFalse(Files.exists(out), "a run directory was left behind for an env that cannot be made");
     }
 
     @Test
+    void aMistypedEnvIsReportedBeforeTheStepsAreCheckedAgainstTheBatch() {
+        Path out = temp.resolve("run");
+        for (String env : new String[] {"java:CartPol-v1", "CartPol-v1"}) {
+            CommandLineRun outcome = CommandLineRun.of("train", "--env", env, "--steps", "1000", "--out", out.toString());
+            assertClearFailure(outcome, "CartPol-v1", "CartPole-v1");
+            assertFalse(outcome.err().contains("total_steps"), "the step check hid the mistyped env: " + outcome.err());
+            assertFalse(Files.exists(out));
+        }
+        CommandLineRun valid = CommandLineRun.of("train", "--env", "java:CartPole-v1", "--steps", "100", "--out", out.toString());
+        assertClearFailure(valid, "total_steps (100) must be at least one batch (256 steps)");
+    }
+
+    @Test
     void resumeOfANonRunDirectorySaysWhatToPassAndWritesNothing() throws IOException {
         Path notARun = Files.createDirectory(temp.resolve("not-a-run"));
-        Outcome outcome = run("train", "--resume", notARun.toString());
+        CommandLineRun outcome = CommandLineRun.of("train", "--resume", notARun.toString());
         assertClearFailure(outcome, notARun.toString(), "is not a ppo4j run directory", "pass the directory that train created");
         try (Stream<Path> entries = Files.list(notARun)) {
             assertEquals(0, entries.count(), "resume wrote into a directory that is not a run");
@@ -103,7 +102,7 @@ class CommandLineErrorsTest {
     @Test
     void resumeWithOtherOptionsIsRejected() throws IOException {
         Path notARun = Files.createDirectory(temp.resolve("run"));
-        Outcome outcome = run("train", "--resume", notARun.toString(), "--steps", "1000");
+        CommandLineRun outcome = CommandLineRun.of("train", "--resume", notARun.toString(), "--steps", "1000");
         assertClearFailure(outcome, "--resume", "drop the other options");
     }
 }

@@ -74,7 +74,7 @@ class InterruptTest {
             Files.delete(checkpoint);
         }
         // What a process killed while writing its first checkpoint leaves behind.
-        Files.write(run.resolve("checkpoints/update-000001.ckpt8734401.tmp"), new byte[] {0x50, 0x50, 0x4f});
+        Files.write(run.resolve("checkpoints/update-000001.ckpt.3kq8z1.tmp"), new byte[] {0x50, 0x50, 0x4f});
 
         TrainerProcess.Result resumed = TrainerProcess.run(temp.resolve("resume.log"), "train", "--resume", run.toString());
 
@@ -82,7 +82,7 @@ class InterruptTest {
         assertTrue(resumed.output().contains(run + " has no checkpoint (it stopped before its first one); starting it from the beginning."),
                 resumed.output());
         assertEquals(2, metricRows(run), "the run's two updates, logged once each");
-        assertFalse(Files.exists(run.resolve("checkpoints/update-000001.ckpt8734401.tmp")), "the unfinished write is removed");
+        assertFalse(Files.exists(run.resolve("checkpoints/update-000001.ckpt.3kq8z1.tmp")), "the unfinished write is removed");
     }
 
     @Test
