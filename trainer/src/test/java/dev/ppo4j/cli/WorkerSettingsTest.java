@@ -10,13 +10,10 @@ import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.NonFiniteValueException;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.VectorStep;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The config keys of the Python workers, {@code worker_timeout} and {@code non_finite}, reach them; the NaN error names its key. */
 class WorkerSettingsTest {
@@ -35,15 +32,12 @@ class WorkerSettingsTest {
 
     @Test
     void trainingStopsAtTheNanAndTheMessageNamesTheConfigKey() {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter err = new StringWriter();
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute("train", "--env", NAN_AT_STEP_3, "--preset", "cartpole", "--steps", "256",
+        CommandLineRun run = CommandLineRun.of("train", "--env", NAN_AT_STEP_3, "--preset", "cartpole", "--steps", "256",
                 "--out", temp.resolve("run").toString());
-        assertEquals(1, exit, err.toString());
-        assertTrue(err.toString().contains("env 0 at step 3 of its episode: the observation has NaN at element 2"), err.toString());
-        assertTrue(err.toString().contains("non_finite = warn (--set non_finite=warn"), err.toString());
-        assertFalse(err.toString().contains("\tat "), "a stack trace: " + err);
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("env 0 at step 3 of its episode: the observation has NaN at element 2"), run.err());
+        assertTrue(run.err().contains("non_finite = warn (--set non_finite=warn"), run.err());
+        assertFalse(run.err().contains("\tat "), "a stack trace: " + run.err());
     }
 
     @Test
