@@ -1,5 +1,7 @@
 """Run ppo4j training commands as tasks on a Ray cluster; launched by ``./ppo4j compare --executor ray``.
 
+Ray itself is installed on that executor's first use by ``ppo4j.ray_install``.
+
     python -m ppo4j.ray_runner --address ADDR [--cpus-per-task 1] [--local-cpus N]
 
 ``--address`` is a running cluster's address (as printed by ``ray start --head``, e.g.

@@ -1,5 +1,6 @@
 """ppo4j.ray_runner end to end: a private local Ray instance per test, tiny Python commands as runs."""
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -10,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("ray")
+# Not skipped without Ray: ./ppo4j test installs it first (python -m ppo4j.ray_install), so a missing Ray is a failure.
+if importlib.util.find_spec("ray") is None:
+    pytest.fail("ray is not installed; ./ppo4j test installs python/requirements-ray.txt before the tests "
+                "(python -m ppo4j.ray_install)", pytrace=False)
 
 PYTHON_DIR = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT = 120

@@ -173,10 +173,12 @@ final class TrainCommand implements Callable<Integer> {
         try (stop; envs;
                 MetricsLogger metrics = resumed
                         ? MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep)
-                        : MetricsLogger.create(run.path(), config.envId(), config.seed());
-                TrainingProgress progress = TrainingProgress.start("train " + config.envId(), startStep, totalSteps)) {
+                        : MetricsLogger.create(run.path(), config.envId(), config.seed())) {
             EpisodeTracker[] episodeStatistics = {null};
-            policy = new Trainer(config).train(envs, listener(run, metrics, progress, stop, episodeStatistics), checkpoint);
+            // Closed before the summary is printed: a progress bar redraws itself as it closes, over whatever follows it.
+            try (TrainingProgress progress = TrainingProgress.start(config.envId(), startStep, totalSteps)) {
+                policy = new Trainer(config).train(envs, listener(run, metrics, progress, stop, episodeStatistics), checkpoint);
+            }
             if (policy.stepsTrained() == totalSteps) {
                 Path exported = export(policy, run);
                 System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
@@ -216,7 +218,10 @@ final class TrainCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Logs every update and episode, writes the checkpoints, and stops the loop once a signal arrived. */
+    /**
+     * Logs each update and episode, shows progress, writes checkpoints, keeps the latest episode
+     * statistics, and stops the loop once a signal arrived.
+     */
     private static Trainer.Listener listener(RunDirectory run, MetricsLogger metrics, TrainingProgress progress, StopSignals stop,
             EpisodeTracker[] episodeStatistics) {
         return new Trainer.Listener() {

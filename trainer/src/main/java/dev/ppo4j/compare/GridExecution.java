@@ -27,13 +27,14 @@ public final class GridExecution {
         Map<String, GridDirectory.Run> runs = new LinkedHashMap<>();
         directory.runs().forEach(run -> runs.put(run.id(), run));
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        executor.prepare();
         status.printf("[ppo4j] running %d tasks: %s.%n", tasks.size(), executor.describe());
         GridProgress progress = GridProgress.start(directory, tasks.size());
         try {
             executor.runAll(tasks, task -> progress.started(runs.get(task.id())), outcome -> {
                 GridDirectory.Run run = runs.get(outcome.id());
                 int ended = progress.ended(run);
-                reportEnd(outcome, run, ended + " of " + tasks.size(), failures, status);
+                progress.println(status, reportEnd(outcome, run, ended + " of " + tasks.size(), failures));
             });
         } finally {
             progress.stop();
@@ -41,18 +42,16 @@ public final class GridExecution {
         return failures;
     }
 
-    /** Prints how a task ended, adding a failure's line to {@code failures}. */
-    private static void reportEnd(RunTask.Outcome outcome, GridDirectory.Run run, String count, List<String> failures,
-            PrintStream status) {
+    /** The line that says how a task ended; a failure's line is also added to {@code failures}. */
+    private static String reportEnd(RunTask.Outcome outcome, GridDirectory.Run run, String count, List<String> failures) {
         if (outcome.succeeded()) {
             double score = RunResult.read(run.directory(), "", "", 0).score();
-            status.printf(Locale.ROOT, "[ppo4j] finished %s (%s) in %s: score %.1f%n", outcome.id(), count,
+            return String.format(Locale.ROOT, "[ppo4j] finished %s (%s) in %s: score %.1f", outcome.id(), count,
                     TrainingProgress.formatDuration(outcome.seconds()), score);
-        } else {
-            String line = outcome.id() + ": exit status " + outcome.exitCode()
-                    + (outcome.error() != null ? " (" + outcome.error() + ")" : "") + "; log " + run.log();
-            failures.add(line);
-            status.printf("[ppo4j] FAILED %s (%s)%n", line, count);
         }
+        String line = outcome.id() + ": exit status " + outcome.exitCode()
+                + (outcome.error() != null ? " (" + outcome.error() + ")" : "") + "; log " + run.log();
+        failures.add(line);
+        return "[ppo4j] FAILED " + line + " (" + count + ")";
     }
 }

@@ -55,8 +55,9 @@ public final class GridInvocation {
         Grid grid = settings.grid();
         GridDirectory directory = GridDirectory.prepare(settings.root(), grid);
         PrintStream status = settings.status();
-        status.printf("[ppo4j] grid %s: %d envs x %d seeds x %d variants = %d runs of %,d steps; directory %s%n", grid.name(),
-                grid.envs().size(), grid.seeds(), grid.variants().size(), grid.runCount(), grid.steps(), settings.root());
+        status.printf("[ppo4j] grid %s: %d envs x %d seeds x %d variants = %d runs; steps per run: %s; directory %s%n", grid.name(),
+                grid.envs().size(), grid.seeds(), grid.variants().size(), grid.runCount(),
+                GridSummary.StepsPerRun.of(directory).describe(), settings.root());
         GridPlan plan = GridPlan.of(directory, settings.trainer());
         status.printf("[ppo4j] %d runs finished already, %d to resume, %d to start.%n", plan.finished(), plan.resumed(),
                 plan.started());

@@ -2,6 +2,7 @@ package dev.ppo4j.compare;
 
 import dev.ppo4j.metrics.MetricsLogger;
 import dev.ppo4j.metrics.TrainingProgress;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * The progress display of a running grid: the steps done over all of its runs, polled every
@@ -28,14 +30,19 @@ final class GridProgress {
     private final TrainingProgress display;
     private final ScheduledExecutorService poller;
 
-    private GridProgress(GridDirectory directory, int tasks) {
+    /**
+     * A grid's progress, not polled yet.
+     *
+     * @param display opens the display given the steps done and the steps every run trains in full
+     */
+    GridProgress(GridDirectory directory, int tasks, BiFunction<Long, Long, TrainingProgress> display) {
         this.tasks = tasks;
         long total = 0;
         for (GridDirectory.Run run : directory.runs()) {
             stepsByRun.put(run.id(), Math.max(0, lastStep(run.directory())));
             total += directory.stepBudget(run.variant(), run.env());
         }
-        display = TrainingProgress.start("compare " + directory.grid().name(), stepsDone(), total, PLAIN_LINE_INTERVAL);
+        this.display = display.apply(stepsDone(), total);
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ppo4j-compare-progress");
             t.setDaemon(true);
@@ -48,7 +55,8 @@ final class GridProgress {
      * finished earlier count with the steps they trained.
      */
     static GridProgress start(GridDirectory directory, int tasks) {
-        GridProgress progress = new GridProgress(directory, tasks);
+        GridProgress progress = new GridProgress(directory, tasks,
+                (done, total) -> TrainingProgress.start("compare " + directory.grid().name(), done, total, PLAIN_LINE_INTERVAL));
         progress.poller.scheduleWithFixedDelay(progress::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
         return progress;
     }
@@ -69,24 +77,46 @@ final class GridProgress {
         return ended.incrementAndGet();
     }
 
-    /** Stops polling and shows the final state. */
+    /** Prints a line of its own on {@code status}, above the progress bar on a terminal, which would draw over it otherwise. */
+    void println(PrintStream status, String line) {
+        display.println(status, line);
+    }
+
+    /**
+     * Stops polling and shows the final state: the last poll may predate the last runs' ends, and
+     * runs still running now were stopped with the grid.
+     */
     void stop() throws InterruptedException {
         try {
             poller.shutdownNow();
             poller.awaitTermination(5, TimeUnit.SECONDS);
         } finally {
+            readRunningSteps();
+            show("stopped");
             display.close();
         }
     }
 
-    private void poll() {
+    void poll() {
+        readRunningSteps();
+        show("running");
+    }
+
+    private void readRunningSteps() {
         running.forEach((id, dir) -> {
             long step = lastStep(dir);
             if (step >= 0) {
                 stepsByRun.put(id, step);
             }
         });
-        display.update(stepsDone(), ended.get() + " of " + tasks + " runs ended, " + running.size() + " running");
+    }
+
+    /** Shows the steps and how many runs have ended; {@code others} says what the runs that have not are doing. */
+    private void show(String others) {
+        int endedNow = ended.get();
+        int unfinished = running.size();
+        display.update(stepsDone(), endedNow + " of " + tasks + " runs ended" + (unfinished > 0 ? ", " + unfinished + " " + others : ""),
+                endedNow + "/" + tasks + " runs ended");
     }
 
     private long stepsDone() {

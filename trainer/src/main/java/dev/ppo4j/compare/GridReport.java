@@ -42,7 +42,7 @@ public final class GridReport {
         String markdown = report.markdown();
         GridDirectory.writeAtomically(root.resolve("report.md"), markdown);
         Path html = root.resolve("report.html");
-        GridDirectory.writeAtomically(html, HtmlReport.render("ppo4j compare: " + report.grid.name(), markdown));
+        GridDirectory.writeAtomically(html, HtmlReport.render("ppo4j compare: " + report.grid.name(), markdown, root));
         return html;
     }
 
@@ -60,8 +60,8 @@ public final class GridReport {
     private void writeCurves(GridSummary.EnvSummary env) {
         List<CurveBandPlot.Band> bands = new ArrayList<>();
         for (GridSummary.VariantSummary variant : env.variants()) {
-            variant.curve().ifPresent(c -> bands.add(new CurveBandPlot.Band(variant.variant() + " (" + variant.seeds() + " seeds)",
-                    summary.curveSteps(), c.mean(), c.low(), c.high())));
+            variant.curve().ifPresent(c -> bands.add(new CurveBandPlot.Band(variant.variant() + " (" + seeds(variant.seeds()) + ")",
+                    c.steps(), c.mean(), c.low(), c.high())));
         }
         if (!bands.isEmpty()) {
             CurveBandPlot.write(directory.curvePlot(env.env()),
@@ -90,7 +90,8 @@ public final class GridReport {
         }
         md.append("- envs: ").append(String.join(", ", grid.envs())).append('\n');
         md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList())).append('\n');
-        md.append("- seeds: 1–").append(grid.seeds()).append("; steps per run: ").append(String.format(Locale.ROOT, "%,d", grid.steps()))
+        md.append("- seeds: ").append(grid.seeds() == 1 ? "1 (one seed: no spread over seeds to show)" : "1–" + grid.seeds())
+                .append("; steps per run: ").append(summary.stepsPerRun().describe())
                 .append("; preset: ").append(grid.preset() == null ? "chosen per env" : grid.preset()).append('\n');
         md.append("- runs with results: ").append(summary.runsWithResults()).append(" of ").append(grid.runCount())
                 .append(" (").append(summary.runsTrainedInFull()).append(" trained to the full budget)\n");
@@ -122,7 +123,7 @@ public final class GridReport {
                 md.append(" Left out until every variant has a run there: ").append(String.join(", ", computed.leftOut())).append('.');
             }
             md.append("\n\n| env | random policy (").append(RandomBaseline.EPISODES).append(" episodes × ")
-                    .append(grid.seeds()).append(" seeds) | best variant | its mean score |\n|---|---:|---|---:|\n");
+                    .append(seeds(grid.seeds())).append(") | best variant | its mean score |\n|---|---:|---|---:|\n");
             for (GridSummary.EnvReference env : computed.envs()) {
                 md.append("| ").append(env.env()).append(" | ").append(num1(env.randomScore())).append(" | ").append(env.bestVariant())
                         .append(" | ").append(num1(env.bestScore())).append(" |\n");
@@ -135,12 +136,14 @@ public final class GridReport {
         Optional<NormalizedScore> normalized = summary.normalisedScore();
         boolean table1 = grid.reference() == Grid.Reference.PAPER_TABLE1;
         md.append(table1 ? "## Table 1: surrogate objectives\n\n" : "## Scores\n\n");
-        md.append("Score per env: mean ± std over seeds.\n\n| variant | setting |");
+        md.append("Score per env: mean ± std over seeds, ± being the population standard deviation (dividing by the number of"
+                + " seeds).").append(anySingleSeed() ? " With one seed there is no spread over seeds: — stands in for it." : "")
+                .append("\n\n| variant | setting |");
         if (normalized.isPresent()) {
-            md.append(" normalised score |");
+            md.append(" normalised score").append(table1 ? " (" + tasks(normalisedEnvs()) + ")" : "").append(" |");
         }
         if (table1) {
-            md.append(" paper (*reference*) |");
+            md.append(" paper (*reference*, ").append(tasks(PublishedResults.table1Tasks().size())).append(") |");
         }
         grid.envs().forEach(env -> md.append(' ').append(env).append(" |"));
         md.append("\n|---|---|");
@@ -161,9 +164,42 @@ public final class GridReport {
         summary.envs().forEach(env -> md.append(' ').append(meanStd(env.random())).append(" |"));
         md.append("\n\n");
         if (table1) {
-            md.append("*Reference:* ").append(PublishedResults.source("table1"))
-                    .append(", 7 MuJoCo v1 envs × 3 seeds, 1M steps. This grid uses the Gymnasium v5 envs.\n\n");
+            md.append("*Reference:* ").append(PublishedResults.source("table1")).append(", ")
+                    .append(PublishedResults.table1Tasks().size()).append(" MuJoCo v1 envs × 3 seeds, 1M steps. This grid uses the"
+                            + " Gymnasium v5 envs.").append(table1Coverage()).append("\n\n");
         }
+    }
+
+    /** How much of the paper's Table 1 the grid covers, when it covers less: its normalised score then means less. */
+    private String table1Coverage() {
+        List<String> paperTasks = PublishedResults.table1Tasks();
+        List<String> paperSettings = PublishedResults.table1Settings();
+        long tasks = grid.envs().stream().filter(PublishedResults::isTable1Task).count();
+        long settings = grid.variants().stream().map(Variant::name).filter(paperSettings::contains).count();
+        List<String> consequences = new ArrayList<>();
+        if (tasks < paperTasks.size()) {
+            consequences.add("its normalised score averages over fewer tasks");
+        }
+        if (settings < paperSettings.size()) {
+            consequences.add("each task's best, which scores 1, is the best of fewer settings");
+        }
+        if (consequences.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " This grid covers %d of the paper's %d tasks and %d of its %d settings: %s, so its"
+                + " scores are not directly comparable with the paper's.", tasks, paperTasks.size(), settings, paperSettings.size(),
+                String.join(", and ", consequences));
+    }
+
+    /** The envs the normalised score averages over (0 when it is not computed). */
+    private int normalisedEnvs() {
+        return summary.normalisation() instanceof GridSummary.Computed computed ? computed.envs().size() : 0;
+    }
+
+    /** Whether any score or random-policy cell stands for a single seed. */
+    private boolean anySingleSeed() {
+        return summary.envs().stream().anyMatch(env -> env.random().map(r -> r.count() == 1).orElse(false)
+                || env.variants().stream().anyMatch(v -> v.seeds() == 1));
     }
 
     private void publishedReturns() {
@@ -201,11 +237,17 @@ public final class GridReport {
                 + " | IQM [95% CI] |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (GridSummary.VariantSummary variant : env.variants()) {
             md.append("| ").append(variant.variant()).append(" | ");
-            variant.acrossSeeds().ifPresentOrElse(s -> md.append(variant.seeds()).append(" | ").append(meanStd(Optional.of(s.spread())))
-                    .append(" | ").append(num1(s.median())).append(" | ").append(num1(s.iqr())).append(" | ").append(num1(s.cvar()))
-                    .append(" | ").append(num1(s.iqm())).append(" [").append(num1(s.iqmInterval().low())).append(", ")
-                    .append(num1(s.iqmInterval().high())).append("] |\n"), () -> md.append("0 | — | — | — | — | — |\n"));
+            md.append(variant.acrossSeeds().map(GridReport::acrossSeedsCells).orElse("0 | — | — | — | — | —")).append(" |\n");
         }
+    }
+
+    /** The cells of a variant's across-seeds row after its name. */
+    private static String acrossSeedsCells(GridSummary.AcrossSeeds s) {
+        // One seed has no spread: an IQR of 0 and an interval [x, x] would say the opposite.
+        boolean spread = s.spread().count() > 1;
+        String interval = spread ? "[" + num1(s.iqmInterval().low()) + ", " + num1(s.iqmInterval().high()) + "]" : "[—]";
+        return String.join(" | ", String.valueOf(s.spread().count()), meanStd(Optional.of(s.spread())), num1(s.median()),
+                spread ? num1(s.iqr()) : "—", num1(s.cvar()), num1(s.iqm()) + " " + interval);
     }
 
     private void withinRunsTable(GridSummary.EnvSummary env) {
@@ -252,21 +294,33 @@ public final class GridReport {
 
     private void definitions() {
         md.append("## Definitions\n\n")
+                .append("- **±**: the population standard deviation over seeds (dividing by their number, numpy's default), not"
+                        + " the standard error; — where there is one seed.\n")
                 .append("- **IQR**: 75th minus 25th percentile (linear interpolation, as numpy). **CVaR**: the mean of the worst ")
                 .append((int) (GridSummary.ALPHA * 100)).append("% of outcomes (at least one), lowest returns or largest drawdowns.\n")
                 .append("- **IQM**: the interquartile mean (the mean after dropping ⌊n/4⌋ values at each end; with fewer than 4 seeds"
                         + " the plain mean), with a ").append((int) (Statistics.DEFAULT_CONFIDENCE * 100))
                 .append("% percentile-bootstrap interval over seeds (").append(String.format(Locale.ROOT, "%,d", Statistics.DEFAULT_RESAMPLES))
                 .append(" resamples).\n")
-                .append("- **Learning curve**: at ").append(GridSummary.CURVE_POINTS).append(" evenly spaced steps, the mean return of the last ")
-                .append(RunResult.SCORED_EPISODES).append(" episodes ended by then; plotted as the mean over seeds with a ")
+                .append("- **Learning curve**: at ").append(GridSummary.CURVE_POINTS).append(" evenly spaced steps up to the steps a run"
+                        + " trains in full, the mean return of the last ")
+                .append(RunResult.SCORED_EPISODES).append(" episodes ended by then; plotted as the mean over seeds, up to the step"
+                        + " every seed has trained to, with a ")
                 .append((int) (Statistics.DEFAULT_CONFIDENCE * 100)).append("% bootstrap band. Within-run statistics use the same curve:"
                         + " its IQR (dispersion over time), the CVaR of its first differences (short-term drops) and its maximum"
                         + " drawdown (the largest fall from a running peak; CVaR over seeds for long-term risk).\n");
     }
 
     private static String meanStd(Optional<GridSummary.Spread> spread) {
-        return spread.map(s -> num1(s.mean()) + " ± " + num1(s.std())).orElse("—");
+        return spread.map(s -> num1(s.mean()) + " ± " + (s.count() > 1 ? num1(s.std()) : "—")).orElse("—");
+    }
+
+    private static String seeds(int count) {
+        return count + (count == 1 ? " seed" : " seeds");
+    }
+
+    private static String tasks(int count) {
+        return count + (count == 1 ? " task" : " tasks");
     }
 
     private static String num(double value) {

@@ -7,9 +7,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * What a grid's report says, as numbers: per env &times; variant the statistics over seeds,
@@ -25,15 +28,15 @@ import java.util.function.ToDoubleFunction;
  * @param normalisation the PPO paper's normalised score, or why it is not computed
  * @param envs one entry per env of the grid, in grid order
  * @param runs one entry per run with results, in the order given
- * @param curveSteps the steps the learning curves are compared at
+ * @param stepsPerRun the steps a run trains in full, against the grid's nominal steps
  * @param compute the compute spent
  * @param invocation the {@code ./ppo4j compare} command line that reproduces the grid
  * @param firstRunArguments the {@code ./ppo4j train} arguments of the grid's first run
  */
 public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevision, int runsWithResults,
         int runsTrainedInFull, List<String> failures, Normalisation normalisation, List<EnvSummary> envs, List<RunRow> runs,
-        double[] curveSteps, Compute compute, String invocation, List<String> firstRunArguments) {
-    /** Points of the common step grid the learning curves are compared on. */
+        StepsPerRun stepsPerRun, Compute compute, String invocation, List<String> firstRunArguments) {
+    /** Points of the step grid a learning curve is drawn on. */
     static final int CURVE_POINTS = 100;
     /** The CVaR's share of worst outcomes. */
     static final double ALPHA = Statistics.DEFAULT_CVAR_ALPHA;
@@ -58,13 +61,14 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * A mean and standard deviation.
      *
      * @param mean the mean
-     * @param std the standard deviation
+     * @param std the population standard deviation (0 for one value, where it says nothing)
+     * @param count how many values
      */
-    public record Spread(double mean, double std) {
+    public record Spread(double mean, double std, int count) {
         /** The spread of some values; empty if there are none. */
         static Optional<Spread> of(double[] values) {
             return values == null || values.length == 0 ? Optional.empty()
-                    : Optional.of(new Spread(Statistics.mean(values), Statistics.std(values)));
+                    : Optional.of(new Spread(Statistics.mean(values), Statistics.std(values), values.length));
         }
     }
 
@@ -134,14 +138,42 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
     public record FinalPolicies(int evaluatedRuns, double mean, double iqr, double cvar) {}
 
     /**
-     * A learning curve over seeds at {@link GridSummary#curveSteps()}: NaN where a run had no
-     * finished episode yet.
+     * A learning curve over seeds: NaN where a run had no finished episode yet, or had not
+     * trained that far.
      *
+     * @param steps {@value #CURVE_POINTS} evenly spaced steps up to the steps a run of the variant
+     *     trains in full on the env
      * @param mean the mean over seeds
      * @param low the lower end of the bootstrap band
      * @param high the upper end of the bootstrap band
      */
-    public record Curve(double[] mean, double[] low, double[] high) {}
+    public record Curve(double[] steps, double[] mean, double[] low, double[] high) {}
+
+    /**
+     * The steps a run trains: the grid's nominal steps rounded down to whole batches, the batch
+     * size depending on the variant and the env's preset.
+     *
+     * @param asked the grid's steps per run
+     * @param fewest the fewest a run of the grid trains in full
+     * @param most the most a run of the grid trains in full
+     */
+    public record StepsPerRun(long asked, long fewest, long most) {
+        /** The steps the runs of a grid directory's grid train in full. */
+        public static StepsPerRun of(GridDirectory directory) {
+            Grid grid = directory.grid();
+            LongSummaryStatistics budgets = grid.variants().stream()
+                    .flatMapToLong(v -> grid.envs().stream().mapToLong(env -> directory.stepBudget(v, env))).summaryStatistics();
+            return new StepsPerRun(grid.steps(), budgets.getMin(), budgets.getMax());
+        }
+
+        /** The steps a run trains, and the grid's nominal steps where they differ, e.g. "768 (the grid's 1,000, ...)". */
+        public String describe() {
+            String trained = fewest == most ? String.format(Locale.ROOT, "%,d", most)
+                    : String.format(Locale.ROOT, "%,d to %,d by variant and env", fewest, most);
+            return fewest == asked && most == asked ? trained
+                    : trained + String.format(Locale.ROOT, " (the grid's %,d, rounded down to whole batches)", asked);
+        }
+    }
 
     /**
      * One run's row of {@code results.csv}; its evaluation statistics are NaN if it was not evaluated.
@@ -203,21 +235,20 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
 
     /** The summary of a grid's runs. */
     public static GridSummary of(Inputs in) {
-        Grid grid = in.directory().grid();
-        double[] curveSteps = new double[CURVE_POINTS];
-        for (int k = 0; k < CURVE_POINTS; k++) {
-            curveSteps[k] = (double) grid.steps() * (k + 1) / CURVE_POINTS;
-        }
+        GridDirectory directory = in.directory();
+        Grid grid = directory.grid();
         Map<String, Map<String, List<RunResult>>> byEnvAndVariant = scoredRunsByEnvAndVariant(grid, in.runs());
         List<EnvSummary> envs = new ArrayList<>();
-        byEnvAndVariant.forEach((env, variants) -> envs.add(envSummary(env, variants, in.randomScores().get(env), curveSteps)));
+        byEnvAndVariant.forEach((env, variants) -> envs.add(envSummary(env, variants, in.randomScores().get(env),
+                variant -> directory.stepBudget(grid.variant(variant), env))));
         int trainedInFull = (int) in.runs().stream()
                 .filter(r -> r.stepsDone() >= in.directory().stepBudget(grid.variant(r.variant()), r.env())).count();
         Compute compute = new Compute(in.runs().stream().mapToLong(RunResult::stepsDone).sum(), in.runs().size(),
                 in.runs().stream().mapToDouble(RunResult::trainingSeconds).sum(), in.wallSeconds(), in.executor());
         return new GridSummary(grid, ZonedDateTime.now(), SourceRevision.get(), in.runs().size(), trainedInFull,
                 List.copyOf(in.failures()), normalisation(grid, byEnvAndVariant, in.randomScores()), List.copyOf(envs),
-                in.runs().stream().map(GridSummary::runRow).toList(), curveSteps, compute, in.invocation(),
+                in.runs().stream().map(GridSummary::runRow).toList(),
+                StepsPerRun.of(directory), compute, in.invocation(),
                 in.directory().trainArguments(grid.variants().get(0), grid.envs().get(0), 1));
     }
 
@@ -236,15 +267,17 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         return byEnvAndVariant;
     }
 
+    /** One env's summary; {@code stepBudget} gives the steps a run of a variant trains in full there. */
     private static EnvSummary envSummary(String env, Map<String, List<RunResult>> variants, double[] randomScores,
-            double[] curveSteps) {
+            ToLongFunction<String> stepBudget) {
         List<VariantSummary> summaries = new ArrayList<>();
         variants.forEach((name, runs) -> {
             double[] scores = scores(runs);
+            double[] curveSteps = curveSteps(stepBudget.applyAsLong(name));
             List<double[]> curves = runs.stream().map(r -> r.curve(curveSteps)).toList();
             List<double[]> evaluations = runs.stream().map(RunResult::evaluationReturns).filter(e -> e != null && e.length > 0).toList();
             summaries.add(new VariantSummary(name, runs.size(), acrossSeeds(scores), withinRuns(curves),
-                    finalPolicies(evaluations), curve(curves)));
+                    finalPolicies(evaluations), curve(curveSteps, curves)));
         });
         return new EnvSummary(env, Spread.of(randomScores), List.copyOf(summaries));
     }
@@ -275,8 +308,17 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
                 meanOver(evaluations, e -> Statistics.cvarLower(e, ALPHA)));
     }
 
+    /** {@value #CURVE_POINTS} evenly spaced steps, the last at {@code steps}. */
+    private static double[] curveSteps(long steps) {
+        double[] curveSteps = new double[CURVE_POINTS];
+        for (int k = 0; k < CURVE_POINTS; k++) {
+            curveSteps[k] = (double) steps * (k + 1) / CURVE_POINTS;
+        }
+        return curveSteps;
+    }
+
     /** The mean over seeds and its bootstrap band at each point; NaN at points where a run has no value yet. */
-    private static Optional<Curve> curve(List<double[]> curves) {
+    private static Optional<Curve> curve(double[] steps, List<double[]> curves) {
         if (curves.isEmpty()) {
             return Optional.empty();
         }
@@ -296,7 +338,7 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
             low[k] = ci.low();
             high[k] = ci.high();
         }
-        return Optional.of(new Curve(mean, low, high));
+        return Optional.of(new Curve(steps, mean, low, high));
     }
 
     private static Normalisation normalisation(Grid grid, Map<String, Map<String, List<RunResult>>> byEnvAndVariant,

@@ -1,5 +1,11 @@
 package dev.ppo4j.compare;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -8,24 +14,21 @@ import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.Image;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * Turns the comparison's {@code report.md} into {@code report.html}: the same content as a
- * standalone page that opens in a browser with its curve images, which sit beside it.
+ * Turns the comparison's {@code report.md} into {@code report.html}: the same content as one
+ * self-contained page, its curve images embedded as {@code data:} URIs, so that the file alone
+ * can be mailed, attached or archived.
  */
 final class HtmlReport {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
-    // Variant names and notes come from user files, so raw HTML is shown as text rather than run,
-    // and link targets such as javascript: are neutralised. Relative image paths pass unchanged.
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
-            .escapeHtml(true).sanitizeUrls(true)
-            .attributeProviderFactory(context -> HtmlReport::markNumericCell).build();
 
     /**
      * A cell that holds one number, optionally with a unit-free {@code ± spread} or a percent sign,
@@ -58,14 +61,25 @@ final class HtmlReport {
     private HtmlReport() {}
 
     /**
-     * Renders the report's Markdown as a standalone HTML page.
+     * Renders the report's Markdown as a self-contained HTML page.
      *
      * @param title the page's title, as plain text
      * @param markdown the report in CommonMark with GitHub tables; raw HTML in it is shown as text
+     * @param directory the report's directory: PNG images at relative paths inside it are embedded
      * @return the whole HTML document
+     * @throws ReportWriteException if an image to embed cannot be read
      */
-    static String render(String title, String markdown) {
-        String body = RENDERER.render(PARSER.parse(markdown));
+    static String render(String title, String markdown, Path directory) {
+        // Variant names and notes come from user files, so raw HTML is shown as text rather than run,
+        // and link targets such as javascript: are neutralised.
+        HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true)
+                .attributeProviderFactory(context -> (node, tagName, attributes) -> {
+                    markNumericCell(node, attributes);
+                    if (node instanceof Image) {
+                        embedImage(directory, attributes);
+                    }
+                }).build();
+        String body = renderer.render(PARSER.parse(markdown));
         return "<!DOCTYPE html>\n"
                 + "<html lang=\"en\">\n"
                 + "<head>\n"
@@ -84,10 +98,36 @@ final class HtmlReport {
      * Right-aligns numeric body cells even where the Markdown table did not ask for it, so the
      * digits of a column line up.
      */
-    private static void markNumericCell(Node node, String tagName, Map<String, String> attributes) {
+    private static void markNumericCell(Node node, Map<String, String> attributes) {
         if (node instanceof TableCell cell && !cell.isHeader() && cell.getAlignment() == null
                 && NUMBER.matcher(textOf(cell).strip()).matches()) {
             attributes.put("class", "num");
+        }
+    }
+
+    /**
+     * Replaces an image's {@code src} by a {@code data:} URI of the PNG it names, when that is a
+     * relative path to a file inside {@code directory}; other sources are left as they are.
+     */
+    private static void embedImage(Path directory, Map<String, String> attributes) {
+        URI source;
+        try {
+            source = new URI(attributes.getOrDefault("src", ""));
+        } catch (URISyntaxException e) {
+            return;
+        }
+        if (source.isAbsolute() || source.getPath() == null || !source.getPath().endsWith(".png")) {
+            return;
+        }
+        Path root = directory.toAbsolutePath().normalize();
+        Path image = root.resolve(source.getPath()).normalize();
+        if (!image.startsWith(root) || !Files.isRegularFile(image)) {
+            return;
+        }
+        try {
+            attributes.put("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(image)));
+        } catch (IOException e) {
+            throw new ReportWriteException(image, e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -23,6 +25,23 @@ final class PublishedResults {
     /** The paper's Table 1 score of a {@code paper-table1} variant. */
     static Optional<Double> table1(String variant) {
         return Optional.ofNullable(VALUES.getProperty("table1." + variant)).map(Double::valueOf);
+    }
+
+    /** The tasks the paper's Table 1 averages over, without version ({@code Hopper}). */
+    static List<String> table1Tasks() {
+        return Arrays.stream(VALUES.getProperty("table1.tasks").split(",")).map(String::strip).toList();
+    }
+
+    /** The settings (the {@code paper-table1} grid's variants) the paper's Table 1 scores. */
+    static List<String> table1Settings() {
+        return VALUES.stringPropertyNames().stream().filter(key -> key.startsWith("table1."))
+                .map(key -> key.substring("table1.".length())).filter(name -> !name.equals("source") && !name.equals("tasks"))
+                .sorted().toList();
+    }
+
+    /** Whether an env is one of the tasks of the paper's Table 1, in any version. */
+    static boolean isTable1Task(String env) {
+        return table1Tasks().contains(task(env));
     }
 
     /** The paper's Figure 3 return at 1M steps (read off the plot, as text such as "≈ 2250"). */

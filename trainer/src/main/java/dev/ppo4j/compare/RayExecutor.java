@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>Standard input stays open while the runner works: if this JVM dies, the runner sees
  * end-of-file and cancels the tasks, so no training outlives the grid.
+ *
+ * <p>Ray is not in {@code python/requirements.txt}: the first use of this executor installs it
+ * ({@code ppo4j.ray_install}, from {@code python/requirements-ray.txt}).
  */
 public final class RayExecutor implements RunExecutor {
     private static final Gson GSON = new Gson();
@@ -67,8 +70,9 @@ public final class RayExecutor implements RunExecutor {
                     continue;
                 }
                 switch (event.get("event").getAsString()) {
-                    case "connected" -> System.err.printf("[ppo4j] connected to Ray at %s (%s CPUs); submitted %d runs.%n",
-                            event.get("address").getAsString(), event.get("cpus"), tasks.size());
+                    // One write of the whole line: the runner's own messages share this terminal.
+                    case "connected" -> System.err.print(String.format("[ppo4j] connected to Ray at %s (%s CPUs); submitted %d runs.%n",
+                            event.get("address").getAsString(), event.get("cpus"), tasks.size()));
                     case "finished" -> {
                         RunTask task = pending.remove(event.get("id").getAsString());
                         if (task != null) {
@@ -96,6 +100,23 @@ public final class RayExecutor implements RunExecutor {
             throw new GridException("The Ray runner stopped before finishing (exit status " + runner.exitValue() + ", "
                     + pending.size() + " runs not reported); its messages are above. Check the address '" + address
                     + "' (ray start --head prints it), or use --executor local.");
+        }
+    }
+
+    /**
+     * Installs Ray into the project's Python on the first use of this executor: it is not in
+     * {@code python/requirements.txt}, as only this executor needs it. {@code ppo4j.ray_install}
+     * does nothing when Ray is there, and otherwise says what it installs and, if it cannot, what to do.
+     */
+    @Override
+    public void prepare() throws IOException, InterruptedException {
+        Process install = PythonRuntime.locate().module("ppo4j.ray_install").inheritIO().start();
+        try {
+            if (install.waitFor() != 0) {
+                throw new GridException("--executor ray needs Ray, which could not be installed; the lines above say what to do.");
+            }
+        } finally {
+            install.destroyForcibly();
         }
     }
 

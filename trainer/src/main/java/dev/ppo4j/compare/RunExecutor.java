@@ -7,6 +7,14 @@ import java.util.function.Consumer;
 /** Runs a grid's commands somewhere: on this machine ({@link LocalExecutor}) or on a Ray cluster ({@link RayExecutor}). */
 public interface RunExecutor {
     /**
+     * Gets ready to run tasks, before the grid's progress display starts: what it prints then
+     * stands on lines of its own. Called only when there are tasks to run.
+     *
+     * @throws GridException if the executor cannot run tasks, saying what to do
+     */
+    default void prepare() throws IOException, InterruptedException {}
+
+    /**
      * Runs every task and returns when all have ended. A failing task does not stop the others.
      *
      * @param onStart called when a task starts (from any thread)

@@ -62,8 +62,9 @@ public record RunResult(String variant, String env, long seed, double[] episodeS
 
     /**
      * The learning curve on a step grid: at each step x, the mean return of the last
-     * {@value #SCORED_EPISODES} episodes that ended at or before x (NaN where none had), so its
-     * last point is the run's score. This is the smoothed curve the within-run statistics use.
+     * {@value #SCORED_EPISODES} episodes that ended at or before x (NaN where none had, and past
+     * the {@link #stepsDone() steps trained}, of which nothing is known), so its last point within
+     * the steps trained is the run's score. This is the smoothed curve the within-run statistics use.
      */
     public double[] curve(double[] gridSteps) {
         double[] values = new double[gridSteps.length];
@@ -72,7 +73,7 @@ public record RunResult(String variant, String env, long seed, double[] episodeS
             while (last + 1 < episodeSteps.length && episodeSteps[last + 1] <= gridSteps[k]) {
                 last++;
             }
-            values[k] = trailingMean(last);
+            values[k] = gridSteps[k] > stepsDone ? Double.NaN : trailingMean(last);
         }
         return values;
     }

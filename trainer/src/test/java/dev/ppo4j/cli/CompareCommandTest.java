@@ -75,7 +75,8 @@ class CompareCommandTest {
         assertTrue(clipScore > 50, "clip-0.2 scored " + clipScore + " on InvertedPendulum-v5 after 100k steps; random scores about 5");
 
         String html = Files.readString(grid.resolve("report.html"), StandardCharsets.UTF_8);
-        assertTrue(html.contains("<table>") && html.contains("src=\"curves/InvertedPendulum-v5.png\""), "report.html lacks tables or curves");
+        assertTrue(html.contains("<table>") && html.contains("<img src=\"data:image/png;base64,"), "report.html lacks tables or curves");
+        assertFalse(html.contains("curves/"), "report.html links to its curves instead of embedding them");
         for (String env : ENVS) {
             BufferedImage png = ImageIO.read(grid.resolve("curves").resolve(env + ".png").toFile());
             assertEquals(1000, png.getWidth());

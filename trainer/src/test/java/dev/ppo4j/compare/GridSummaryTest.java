@@ -26,8 +26,20 @@ class GridSummaryTest {
     Path temp;
 
     private GridDirectory directory(String... variants) {
-        List<Variant> list = java.util.Arrays.stream(variants).map(v -> new Variant(v, "variant " + v, Map.of())).toList();
-        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, STEPS, null, 3, null, list));
+        return directory(STEPS, variants);
+    }
+
+    private GridDirectory directory(long steps, String... variants) {
+        return GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 2, steps, null, 3, null, variants(variants)));
+    }
+
+    private static List<Variant> variants(String... names) {
+        return java.util.Arrays.stream(names).map(v -> new Variant(v, "variant " + v, Map.of())).toList();
+    }
+
+    private String writeReport(GridDirectory directory, List<RunResult> runs, Map<String, double[]> random) throws IOException {
+        GridReport.write(directory, summary(directory, runs, random));
+        return Files.readString(temp.resolve("report.md"), StandardCharsets.UTF_8);
     }
 
     /** A run whose every episode returned {@code score}, evaluated with {@code evaluation} (or not, if null). */
@@ -56,7 +68,7 @@ class GridSummaryTest {
         assertEquals(List.of(), normalisation.leftOut());
         GridSummary.VariantSummary b = summary.envs().get(0).variant("b");
         assertEquals(2, b.seeds());
-        assertEquals(new GridSummary.Spread(60, 10), b.acrossSeeds().orElseThrow().spread());
+        assertEquals(new GridSummary.Spread(60, 10, 2), b.acrossSeeds().orElseThrow().spread());
         assertEquals(4, summary.runsTrainedInFull());
         assertEquals(new GridSummary.Compute(4 * STEPS, 4, 6.0, 12.0, "1 parallel run on this machine"), summary.compute());
     }
@@ -90,6 +102,30 @@ class GridSummaryTest {
     }
 
     @Test
+    void curvesAndTheReportUseTheStepsTrainedNotTheGridsNominalSteps() throws IOException {
+        // The cartpole preset trains whole batches of 256 steps: 4,200 asked, 4,096 trained.
+        GridDirectory directory = directory(4200, "a");
+        RunResult stopped = new RunResult("a", ENV, 2, new double[] {1024, 2048}, new double[] {20, 20}, 1.0, 2048, null);
+        List<RunResult> runs = List.of(run("a", 1, 40, null), stopped);
+
+        GridSummary summary = summary(directory, runs, Map.of());
+
+        GridSummary.Curve curve = summary.envs().get(0).variant("a").curve().orElseThrow();
+        double[] steps = curve.steps();
+        assertEquals(4096, steps[steps.length - 1], "the curve's steps run to the grid's nominal steps");
+        for (int k = 0; k < steps.length; k++) {
+            // Both seeds' first episodes end at 1,024 steps. Seed 2 stopped at 2,048: past that the mean over
+            // seeds is unknown, not seed 2's last value held flat.
+            assertEquals(steps[k] < 1024 || steps[k] > 2048, Double.isNaN(curve.mean()[k]), "at step " + steps[k]);
+        }
+        GridReport.write(directory, summary);
+        String report = Files.readString(temp.resolve("report.md"), StandardCharsets.UTF_8);
+        assertEquals(new GridSummary.StepsPerRun(4200, 4096, 4096), GridSummary.StepsPerRun.of(directory));
+        assertTrue(report.contains("steps per run: 4,096 (the grid's 4,200, rounded down to whole batches)"), report);
+        assertTrue(report.contains("- runs with results: 2 of 2 (1 trained to the full budget)"), report);
+    }
+
+    @Test
     void reportRendersTheSummary() throws IOException {
         GridDirectory directory = directory("a", "b");
         List<RunResult> runs = List.of(run("a", 1, 110, new double[] {100, 120}), run("a", 2, 110, null),
@@ -109,5 +145,37 @@ class GridSummaryTest {
         assertEquals("a,java:CartPole-v1,2,110.0,4096,1.5,,,", csv.get(2));
         assertTrue(Files.isRegularFile(directory.curvePlot(ENV)));
         assertFalse(report.contains("Runs that failed"));
+    }
+
+    @Test
+    void withOneSeedTheReportShowsNoSpreadAndSaysWhy() throws IOException {
+        GridDirectory directory = GridDirectory.prepare(temp, new Grid("made-up", "", List.of(ENV), 1, STEPS, null, 0, null,
+                variants("a")));
+
+        String report = writeReport(directory, List.of(run("a", 1, 85.9, null)), Map.of(ENV, new double[] {20}));
+
+        for (String line : List.of("- seeds: 1 (one seed", "| a | variant a | 1.00 | 85.9 ± — |",
+                "| random policy | uniform actions | 0.00 | 20.0 ± — |", "| a | 1 | 85.9 ± — | 85.9 | — | 85.9 | 85.9 [—] |",
+                "× 1 seed)", "population standard deviation")) {
+            assertTrue(report.contains(line), "report.md lacks '" + line + "':\n" + report);
+        }
+        assertFalse(report.contains("± 0.0") || report.contains("[85.9, 85.9]") || report.contains("1 seeds"), report);
+    }
+
+    @Test
+    void aTable1GridOnFewerTasksThanThePaperSaysSoBesideThePapersScore() throws IOException {
+        List<String> envs = List.of("InvertedPendulum-v5", "Reacher-v5");
+        GridDirectory directory = GridDirectory.prepare(temp, new Grid("paper-table1", "", envs, 1, 2048, "mujoco", 0,
+                Grid.Reference.PAPER_TABLE1, variants("none", "clip-0.2")));
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (String env : envs) {
+            runs.add(new RunResult("none", env, 1, new double[] {2048}, new double[] {5}, 1.0, 2048, null));
+            runs.add(new RunResult("clip-0.2", env, 1, new double[] {2048}, new double[] {9}, 1.0, 2048, null));
+        }
+
+        String report = writeReport(directory, runs, Map.of(envs.get(0), new double[] {1}, envs.get(1), new double[] {1}));
+
+        assertTrue(report.contains("| normalised score (2 tasks) | paper (*reference*, 7 tasks) |"), report);
+        assertTrue(report.contains("This grid covers 2 of the paper's 7 tasks and 2 of its 11 settings"), report);
     }
 }

@@ -43,6 +43,20 @@ class RunResultTest {
     }
 
     @Test
+    void theCurveEndsAtTheStepsTrained() throws IOException {
+        Files.writeString(run.resolve("episodes.csv"), "global_step,return,length\n100,1.0,100.0\n200,3.0,100.0\n");
+        Files.writeString(run.resolve("metrics.csv"), "global_step,time/collect_seconds,time/update_seconds\n256,1.0,0.5\n");
+
+        RunResult result = RunResult.read(run, "v", "Env-v0", 1);
+
+        // Trained 256 steps: nothing is known of the steps after, which a grid of 1000 nominal steps asks about.
+        double[] curve = result.curve(new double[] {128, 256, 512, 1000});
+        assertArrayEquals(new double[] {1, 2}, java.util.Arrays.copyOfRange(curve, 0, 2), 1e-12);
+        assertTrue(Double.isNaN(curve[2]) && Double.isNaN(curve[3]), "the curve runs on past the steps trained: "
+                + java.util.Arrays.toString(curve));
+    }
+
+    @Test
     void evaluationReturnsComeFromEvaluationJson() throws IOException {
         Files.writeString(run.resolve("episodes.csv"), "global_step,return,length\n5,1.0,5.0\n");
         Files.writeString(run.resolve("evaluation.json"), "{\"env_id\":\"E\",\"returns\":[3.0,1.0,2.0],\"mean\":2.0}\n");

@@ -1,6 +1,7 @@
 package dev.ppo4j.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,6 +69,42 @@ class TrainingProgressTest {
         TrainingProgress.plainLines(new PrintStream(buffer, true, StandardCharsets.UTF_8), "Hopper-v5", 0, 100,
                 Duration.ofSeconds(10), System::nanoTime).close();
         assertEquals("", buffer.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void barOnAnEightyColumnTerminalKeepsAWideBarTheSpeedAndTheReturn() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        // An 80-column terminal: the line leaves the last column free.
+        int width = 79;
+        try (TrainingProgress progress = TrainingProgress.bar(new PrintStream(buffer, true, StandardCharsets.UTF_8), width,
+                "Hopper-v5", 0, 1_000_000)) {
+            progress.update(204_800, OptionalDouble.of(1234.5));
+        }
+        List<String> screen = TerminalScreen.lines(buffer.toString(StandardCharsets.UTF_8));
+        String line = screen.get(0);
+        assertEquals(List.of(line, ""), screen, "the bar leaves one line and the cursor below it");
+        assertTrue(line.codePointCount(0, line.length()) <= width, "wider than the terminal: " + line);
+        assertTrue(line.contains(" steps/s") && line.contains("ETA ") && line.contains("return 1234.5"),
+                "the line lacks the speed, the ETA or the return: " + line);
+        assertTrue(line.matches(".*│[█▏▎▍▌▋▊▉ ]{10,}│.*"), "the bar is narrower than 10 cells: " + line);
+    }
+
+    @Test
+    void linesPrintedThroughTheBarStandAboveIt() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream terminal = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        try (TrainingProgress progress = TrainingProgress.bar(terminal, 160, "compare tiny", 0, 4096)) {
+            progress.update(1024, "0 of 2 runs ended, 2 running", "0/2 runs ended");
+            progress.println(terminal, "[ppo4j] finished a/seed-1 (1 of 2)");
+            progress.update(4096, "1 of 2 runs ended, 1 running", "1/2 runs ended");
+            progress.println(terminal, "[ppo4j] finished a/seed-2 (2 of 2)");
+            progress.update(4096, "2 of 2 runs ended", "2/2 runs ended");
+        }
+        List<String> screen = TerminalScreen.lines(buffer.toString(StandardCharsets.UTF_8));
+        assertEquals(4, screen.size(), String.join("\n", screen));
+        assertEquals(List.of("[ppo4j] finished a/seed-1 (1 of 2)", "[ppo4j] finished a/seed-2 (2 of 2)"), screen.subList(0, 2));
+        assertTrue(screen.get(2).startsWith("compare tiny 100% │") && screen.get(2).endsWith("| 2 of 2 runs ended"), screen.get(2));
+        assertEquals("", screen.get(3));
     }
 
     @Test
