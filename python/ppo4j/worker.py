@@ -8,8 +8,9 @@ then travels through one data block: a shared-memory file mapped by both sides, 
 writes the group number to this process's stdin, the worker steps that group and writes the same
 byte back on stdout. Logging and any stray output go to stderr.
 
-The worker exits when its stdin reaches end-of-file or its parent process changes, so it cannot
-outlive the JVM that started it, however that JVM ends.
+The worker exits when its stdin reaches end-of-file, and the kernel kills it when the JVM that
+started it dies (see _die_with_parent), so it cannot outlive that JVM, however the JVM ends, even
+while the worker is stopped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import logging
 import mmap
 import os
+import signal
 import socket
 import sys
 import threading
@@ -32,6 +34,7 @@ from ppo4j.envhost import EnvHost, error_json
 log = logging.getLogger("ppo4j.worker")
 
 PARENT_POLL_SECONDS = 0.5
+PR_SET_PDEATHSIG = 1
 
 
 def _no_delay(sock: socket.socket) -> None:
@@ -160,8 +163,22 @@ def _take_doorbell_fds() -> tuple[int, int]:
     return doorbell_in, doorbell_out
 
 
-def _exit_when_orphaned() -> None:
-    parent = os.getppid()
+def _die_with_parent() -> None:
+    """Ends this process when the JVM that started it dies, however it dies.
+
+    On Linux the kernel does it: PR_SET_PDEATHSIG makes it SIGKILL this process when its parent
+    thread ends, and SIGKILL ends even a stopped process, which runs no code of its own to notice.
+    (Java starts every worker from one thread that lives as long as the JVM, WorkerProcess.SPAWNER.)
+    If the parent is already gone (it died before prctl took effect), exit now. Elsewhere, a thread
+    polls for the parent's death instead.
+    """
+    parent = int(os.environ.pop("PPO4J_PARENT_PID", os.getppid()))
+    if sys.platform.startswith("linux"):
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(3)
+        return
 
     def watch():
         while True:
@@ -176,10 +193,13 @@ def main() -> None:
     if "PPO4J_AUTH_TOKEN" not in os.environ or "PPO4J_GATEWAY_PORT" not in os.environ:
         sys.exit("ppo4j.worker is started by the Java bridge (PythonVectorEnv / PythonEnv), which passes "
                  "PPO4J_GATEWAY_PORT and PPO4J_AUTH_TOKEN; it is not meant to be run by hand.")
+    # Ctrl-C in a terminal reaches the whole process group: the JVM decides when training stops
+    # (after the current update, see StopSignals) and ends this worker itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     doorbell_in, doorbell_out = _take_doorbell_fds()
     logging.basicConfig(stream=sys.stderr, level=os.environ.get("PPO4J_WORKER_LOG_LEVEL", "WARNING"),
                         format="ppo4j worker %(process)d %(levelname)s %(name)s: %(message)s")
-    _exit_when_orphaned()
+    _die_with_parent()
     token = os.environ.pop("PPO4J_AUTH_TOKEN")
     port = int(os.environ.pop("PPO4J_GATEWAY_PORT"))
     worker = Worker()

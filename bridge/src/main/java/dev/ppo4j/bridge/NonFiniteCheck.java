@@ -29,7 +29,8 @@ final class NonFiniteCheck {
 
     private static void report(NonFinitePolicy policy, String envId, int env, long step, String what) {
         String message = envId + " env " + env + " at step " + step + " of its episode: the " + what
-                + ". Fix the environment (or the actions that drive it there), or choose NonFinitePolicy.WARN to pass such values on.";
+                + ". Fix the environment (or the actions that drive it there), or pass such values on with the training config key"
+                + " non_finite = warn (--set non_finite=warn; NonFinitePolicy.WARN when you build the env in Java).";
         if (policy == NonFinitePolicy.ERROR) {
             throw new NonFiniteValueException(message);
         }

@@ -1,6 +1,6 @@
 package dev.ppo4j.bridge;
 
-/** What the bridge does when an observation or reward from Python is NaN or infinite. */
+/** What the bridge does when an observation or reward from Python is NaN or infinite (the training config key {@code non_finite}). */
 public enum NonFinitePolicy {
     /** Throw {@link dev.ppo4j.env.NonFiniteValueException} naming the env index and step (the default). */
     ERROR,

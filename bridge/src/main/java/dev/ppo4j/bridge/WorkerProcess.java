@@ -51,6 +51,13 @@ final class WorkerProcess {
     private static final Type INFO_TYPE = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
+    /**
+     * The one thread that starts every worker process, alive as long as the JVM. A worker asks
+     * Linux to SIGKILL it when its parent dies (PR_SET_PDEATHSIG, see worker.py), and the parent
+     * the kernel means is the thread that started it: a pool thread that ended would take its
+     * workers with it.
+     */
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> daemon(r, "ppo4j-worker-spawner"));
 
     static {
         Thread watchdog = new Thread(WorkerProcess::watch, "ppo4j-worker-watchdog");
@@ -121,7 +128,6 @@ final class WorkerProcess {
     private final InputStream doorbellIn;
     private final long callTimeoutNanos;
     private final long[] ringNanos;
-    private final boolean[] inFlight;
     private final ExecutorService py4jCaller;
     private final Future<?>[] py4jReplies;
     private WorkerControl control;
@@ -137,16 +143,16 @@ final class WorkerProcess {
         this.name = spec.name();
         callTimeoutNanos = spec.callTimeout().toNanos();
         ringNanos = new long[spec.groupSizes().length];
-        inFlight = new boolean[spec.groupSizes().length];
         py4jReplies = new Future<?>[spec.groupSizes().length];
         gateway = WorkerGateway.open(name);
         ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
         // The token travels by environment only: argv is visible to every local user.
         builder.environment().put("PPO4J_GATEWAY_PORT", Integer.toString(gateway.getListeningPort()));
         builder.environment().put("PPO4J_AUTH_TOKEN", gateway.token());
+        builder.environment().put("PPO4J_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         Process started;
         try {
-            started = builder.start();
+            started = spawn(builder);
         } catch (IOException e) {
             gateway.shutdown();
             throw e;
@@ -164,6 +170,33 @@ final class WorkerProcess {
         Thread t = new Thread(r, threadName);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Starts the process on {@link #SPAWNER}. Waits without giving up on an interrupt: a process the
+     * spawner started must not be left without an owner to stop it.
+     */
+    private static Process spawn(ProcessBuilder builder) throws IOException {
+        Future<Process> starting = SPAWNER.submit(builder::start);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return starting.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("Starting a worker failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -316,15 +349,11 @@ final class WorkerProcess {
         }
     }
 
-    /** Writes a group's actions and tells the worker to step it; returns at once. */
+    /** Writes a group's actions and tells the worker to step it; returns at once. The step's deadline runs from now. */
     void ring(int group, float[] actions, int actionOffset) {
         Section section = sections[group];
         section.actions.put(0, actions, actionOffset, section.actions.capacity());
         ringNanos[group] = System.nanoTime();
-        inFlight[group] = true;
-        if (deadlineNanos == 0) {
-            deadlineNanos = ringNanos[group] + callTimeoutNanos;
-        }
         if (spec.transport() == Transport.PY4J) {
             block.get(section.actionsAt, section.actionBytes);
             py4jReplies[group] = py4jCaller.submit(() -> control.stepPacked(group, section.actionBytes));
@@ -340,13 +369,22 @@ final class WorkerProcess {
 
     /**
      * Waits until the worker has stepped a group; its results are then in the group's section.
+     * The deadline runs from {@link #ring} but is enforced only while this worker is waited on:
+     * the caller waits on workers in turn (and may restart one meanwhile), and a worker whose
+     * answer is already there has not missed its deadline, however late it is read.
      *
      * @throws WorkerFailure if the worker died or missed the deadline
      * @throws WorkerException if an env raised (with the Python traceback)
      */
     void await(int group) {
         Section section = sections[group];
+        long deadline = ringNanos[group] + callTimeoutNanos;
         try {
+            if (System.nanoTime() - deadline > 0 && !answered(group)) {
+                killAsHung();
+            } else {
+                deadlineNanos = deadline;
+            }
             if (spec.transport() == Transport.PY4J) {
                 byte[] reply = (byte[]) py4jReplies[group].get();
                 block.put(section.offset, reply);
@@ -364,8 +402,7 @@ final class WorkerProcess {
             Thread.currentThread().interrupt();
             throw new WorkerException("Interrupted while waiting for " + name + " to step.", e);
         } finally {
-            inFlight[group] = false;
-            rearmDeadline();
+            deadlineNanos = 0;
         }
         if (block.getInt(section.statusAt) != 0) {
             JsonElement error = ok(call(() -> control.lastError(), callTimeoutNanos, "reporting an error"), "lastError");
@@ -373,14 +410,22 @@ final class WorkerProcess {
         }
     }
 
-    private void rearmDeadline() {
-        long next = 0;
-        for (int g = 0; g < inFlight.length; g++) {
-            if (inFlight[g] && (next == 0 || ringNanos[g] - next < 0)) {
-                next = ringNanos[g];
-            }
+    /** Whether the worker's answer for {@code group} has arrived (it answers groups in the order they were rung). */
+    private boolean answered(int group) {
+        if (spec.transport() == Transport.PY4J) {
+            return py4jReplies[group].isDone();
         }
-        deadlineNanos = next == 0 ? 0 : next + callTimeoutNanos;
+        try {
+            return doorbellIn.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Kills the process for a missed deadline; the blocked or next read then fails as {@link WorkerRestart.Reason#HUNG}. */
+    private void killAsHung() {
+        killedByWatchdog = true;
+        process.destroyForcibly();
     }
 
     /** The info dict of the group's env {@code j} from its last reset or step (empty if infos are not carried). */
@@ -510,8 +555,7 @@ final class WorkerProcess {
             for (WorkerProcess worker : LIVE) {
                 long deadline = worker.deadlineNanos;
                 if (deadline != 0 && now - deadline > 0 && worker.process.isAlive()) {
-                    worker.killedByWatchdog = true;
-                    worker.process.destroyForcibly();
+                    worker.killAsHung();
                 }
             }
         }

@@ -103,6 +103,43 @@ class FaultRecoveryTest {
         }
     }
 
+    /** The step is sent to all three at once and they are read in turn: only the stopped one may miss its deadline. */
+    @Test
+    void aStoppedWorkerAmongThreeIsTheOnlyOneRestarted() throws Exception {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        try (PythonVectorEnv env = PythonVectorEnv.builder("CartPole-v1").numEnvs(3).workers(3)
+                .callTimeout(Duration.ofSeconds(2)).restartListener(restarts::add).build()) {
+            env.reset(1L, new float[3 * 4]);
+            VectorStep out = new VectorStep(3, 4);
+            float[] actions = {0, 1, 0};
+            env.step(actions, out);
+            long[] before = env.workerPids();
+            assertEquals(0, signal("STOP", before[0]));
+            try {
+                env.step(actions, out);
+            } finally {
+                signal("CONT", before[0]); // fails harmlessly once the stopped worker has been killed
+            }
+            assertEquals(1, restarts.size(), "restarts: " + restarts);
+            assertEquals(0, restarts.get(0).worker());
+            assertEquals(WorkerRestart.Reason.HUNG, restarts.get(0).reason());
+            long[] after = env.workerPids();
+            assertNotEquals(before[0], after[0], "the stopped worker is a new process");
+            assertArrayEquals(new long[] {before[1], before[2]}, new long[] {after[1], after[2]}, "the healthy workers kept running");
+            assertArrayEquals(new boolean[] {true, false, false}, out.truncated, "only the stopped worker's env ends truncated");
+            for (int t = 0; t < 5; t++) {
+                env.step(actions, out);
+            }
+            assertEquals(1, restarts.size(), "stepping continues without further restarts");
+        }
+    }
+
+    /** Sends SIGname to a process; returns kill's exit code. */
+    private static int signal(String name, long pid) throws Exception {
+        return new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
     @Test
     void restartWhilePipeliningTruncatesTheWorkersEnvsInEveryGroup() {
         List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();

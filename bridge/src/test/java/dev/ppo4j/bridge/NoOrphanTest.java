@@ -32,6 +32,24 @@ class NoOrphanTest {
         }
     }
 
+    /** A stopped process runs no code, so nothing of its own can notice its parent's death: the kernel must kill it. */
+    @Test
+    void aStoppedWorkerDiesWithItsSigkilledJvm() throws Exception {
+        Process child = probe("hold");
+        long[] pids = workerPids(child);
+        try {
+            assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pids[0])).start().waitFor());
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(List.of(), TestEnvs.stillRunningAfter(pids, 5000), "workers still running 5 s after their JVM was killed");
+        } finally {
+            child.destroyForcibly();
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     @Test
     void jvmExitsOnItsOwnOnceTheEnvIsClosed() throws Exception {
         Process child = probe("close");

@@ -7,15 +7,18 @@ import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.local.JavaEnvs;
 import dev.ppo4j.env.local.SyncVectorEnv;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** Makes the vector env a config names: pure-Java envs in-process, Gymnasium envs in Python workers. */
 final class Environments {
     private Environments() {}
 
-    /** The envs for a training run. */
+    /** The envs for a training run: Python workers get the config's step deadline and NaN policy. */
     static VectorEnv make(TrainConfig config) {
         return make(config.envId(), config.envKwargs(), config.numEnvs(), config.workersUsed(), config.envSeeding(),
-                config.pipelineGroups());
+                config.pipelineGroups(), workers -> workers.callTimeout(Duration.ofSeconds(config.workerTimeout()))
+                        .nonFinitePolicy(config.nonFinite()));
     }
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env), dynamically seeded. */
@@ -28,13 +31,18 @@ final class Environments {
      * {@code groups} pipelining groups, each group's envs spread over the workers.
      */
     static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding, int groups) {
+        return make(envId, envKwargs, numEnvs, numWorkers, seeding, groups, UnaryOperator.identity());
+    }
+
+    private static VectorEnv make(String envId, String envKwargs, int numEnvs, int numWorkers, EnvSeeding seeding, int groups,
+            UnaryOperator<PythonVectorEnv.Builder> workerSettings) {
         if (JavaEnvs.namesJavaEnv(envId)) {
             if (!envKwargs.replaceAll("\\s", "").equals("{}")) {
                 throw new ConfigException("Pure-Java envs take no keyword arguments; drop env_kwargs for " + envId + ".");
             }
             return new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(envId)), numEnvs, seeding, groups);
         }
-        return PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).groups(groups)
-                .workers(numWorkers).seeding(seeding).build();
+        return workerSettings.apply(PythonVectorEnv.builder(envId).kwargs(envKwargs).numEnvs(numEnvs).groups(groups)
+                .workers(numWorkers).seeding(seeding)).build();
     }
 }

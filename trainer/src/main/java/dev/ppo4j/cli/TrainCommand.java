@@ -7,6 +7,7 @@ import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.metrics.EpisodeTracker;
 import dev.ppo4j.metrics.MetricsLogger;
+import dev.ppo4j.metrics.MetricsWriteException;
 import dev.ppo4j.metrics.TrainingProgress;
 import dev.ppo4j.train.Checkpoint;
 import dev.ppo4j.train.PolicyEvaluator;
@@ -88,11 +89,16 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume continues a run with its own config; drop the other options (only --eval-episodes goes with it).");
             }
             RunDirectory run = RunDirectory.open(resume);
-            Checkpoint checkpoint = run.latestCheckpoint();
+            run.removeUnfinishedWrites();
+            Checkpoint checkpoint = run.latestCheckpoint().orElse(null);
             TrainConfig config = run.config();
-            System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
-                    checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
-            return train(config, run, checkpoint, Environments.make(config), evalEpisodes);
+            if (checkpoint == null) {
+                System.err.printf("%s has no checkpoint (it stopped before its first one); starting it from the beginning.%n", run.path());
+            } else {
+                System.err.printf("Resuming %s from update %d (step %d of %d).%n", run.path(), checkpoint.longValue("update"),
+                        checkpoint.longValue("global_step"), config.numUpdates() * (long) config.batchSize());
+            }
+            return train(config, run, true, checkpoint, Environments.make(config), evalEpisodes);
         }
         TrainConfig config = resolveConfig();
         if (listConfig) {
@@ -108,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             envs.close();
             throw e;
         }
-        return train(config, run, null, envs, evalEpisodes);
+        return train(config, run, false, null, envs, evalEpisodes);
     }
 
     private TrainConfig resolveConfig() {
@@ -146,8 +152,15 @@ final class TrainCommand implements Callable<Integer> {
                 config.rolloutSteps(), config.numEnvs(), config.numUpdates(), trained, config.totalSteps() - trained);
     }
 
-    private static int train(TrainConfig config, RunDirectory run, Checkpoint checkpoint, VectorEnv envs, int evalEpisodes)
-            throws IOException, OrtException {
+    /**
+     * Trains, exports the policy and evaluates it; on SIGINT or SIGTERM stops after the current
+     * update's checkpoint instead and says how to resume.
+     *
+     * @param resumed whether the run directory holds an earlier attempt at this run (whose metrics are continued)
+     * @param checkpoint where to continue from, or null to start from the beginning
+     */
+    private static int train(TrainConfig config, RunDirectory run, boolean resumed, Checkpoint checkpoint, VectorEnv envs,
+            int evalEpisodes) throws IOException, OrtException {
         long totalSteps = (long) config.numUpdates() * config.batchSize();
         if (totalSteps != config.totalSteps()) {
             System.err.println(roundedStepsNote(config));
@@ -155,33 +168,61 @@ final class TrainCommand implements Callable<Integer> {
         System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(), totalSteps, config.seed(),
                 run.path());
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
-        try (envs;
-                MetricsLogger metrics = checkpoint == null
-                        ? MetricsLogger.create(run.path(), config.envId(), config.seed())
-                        : MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep)) {
+        StopSignals stop = StopSignals.install();
+        TrainedPolicy policy;
+        try (stop; envs;
+                MetricsLogger metrics = resumed
+                        ? MetricsLogger.resume(run.path(), config.envId(), config.seed(), startStep)
+                        : MetricsLogger.create(run.path(), config.envId(), config.seed())) {
             EpisodeTracker[] episodeStatistics = {null};
-            TrainedPolicy policy;
             // Closed before the summary is printed: a progress bar redraws itself as it closes, over whatever follows it.
             try (TrainingProgress progress = TrainingProgress.start(config.envId(), startStep, totalSteps)) {
-                policy = new Trainer(config).train(envs, listener(run, metrics, progress, episodeStatistics), checkpoint);
+                policy = new Trainer(config).train(envs, listener(run, metrics, progress, stop, episodeStatistics), checkpoint);
             }
-            Path exported = run.path().resolve(RunDirectory.POLICY_FILE);
-            policy.export(exported);
-            System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
-                    policy.stepsTrained(), EpisodeTracker.WINDOW, episodeStatistics[0] == null ? Double.NaN
-                            : episodeStatistics[0].meanReturn());
-            System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
+            if (policy.stepsTrained() == totalSteps) {
+                Path exported = export(policy, run);
+                System.err.printf("Trained %s for %d steps; mean return of the last %d episodes: %.1f.%n", config.envId(),
+                        policy.stepsTrained(), EpisodeTracker.WINDOW, episodeStatistics[0] == null ? Double.NaN
+                                : episodeStatistics[0].meanReturn());
+                System.err.printf("Run directory: %s%nEvaluate with: ./ppo4j eval --policy %s --episodes 10%n", run.path(), exported);
+            }
+        } catch (MetricsWriteException e) {
+            throw run.cannotWrite(e.file(), e.getCause());
+        }
+        if (policy.stepsTrained() < totalSteps) {
+            System.err.printf("Stopped by %s at step %d of %d, after writing the checkpoint of that update.%n"
+                    + "Continue with: ./ppo4j train --resume %s%n", stop.signalName(), policy.stepsTrained(), totalSteps, run.path());
+            return stop.exitCode();
         }
         if (evalEpisodes > 0) {
             Evaluation evaluation = Evaluation.run(run.path().resolve(RunDirectory.POLICY_FILE), null, null, evalEpisodes, PolicyEvaluator.DEFAULT_SEED);
-            evaluation.write(run.path().resolve(RunDirectory.EVALUATION_FILE));
+            Path evaluationFile = run.path().resolve(RunDirectory.EVALUATION_FILE);
+            try {
+                evaluation.write(evaluationFile);
+            } catch (IOException e) {
+                throw run.cannotWrite(evaluationFile, e);
+            }
             System.err.print(evaluation.table());
         }
         return 0;
     }
 
-    /** Logs each update and episode, shows progress, writes checkpoints and keeps the latest episode statistics. */
-    private static Trainer.Listener listener(RunDirectory run, MetricsLogger metrics, TrainingProgress progress,
+    /** Writes the trained policy into the run directory and returns its path. */
+    private static Path export(TrainedPolicy policy, RunDirectory run) {
+        Path file = run.path().resolve(RunDirectory.POLICY_FILE);
+        try {
+            policy.export(file);
+        } catch (IOException e) {
+            throw run.cannotWrite(file, e);
+        }
+        return file;
+    }
+
+    /**
+     * Logs each update and episode, shows progress, writes checkpoints, keeps the latest episode
+     * statistics, and stops the loop once a signal arrived.
+     */
+    private static Trainer.Listener listener(RunDirectory run, MetricsLogger metrics, TrainingProgress progress, StopSignals stop,
             EpisodeTracker[] episodeStatistics) {
         return new Trainer.Listener() {
             @Override
@@ -197,9 +238,14 @@ final class TrainCommand implements Callable<Integer> {
             }
 
             @Override
-            public void onCheckpoint(int update, long globalStep, Checkpoint c) throws IOException {
+            public void onCheckpoint(int update, long globalStep, Checkpoint c) {
                 run.writeCheckpoint(update, c);
                 metrics.writeLearningCurve();
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop.requested();
             }
         };
     }

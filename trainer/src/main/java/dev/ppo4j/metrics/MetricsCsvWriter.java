@@ -1,12 +1,12 @@
 package dev.ppo4j.metrics;
 
+import dev.ppo4j.util.DurableFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +161,7 @@ final class MetricsCsvWriter implements AutoCloseable {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(temp, lines, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.moveIntoPlace(temp, file);
         } catch (IOException e) {
             throw new MetricsWriteException(file, e);
         }

@@ -52,13 +52,13 @@ public final class MetricsLogger implements Closeable {
     private boolean closed;
 
     private MetricsLogger(Path runDirectory, String envId, long seed, EpisodeHistory episodes,
-            MetricsCsvWriter updateRows, MetricsCsvWriter episodeRows) {
+            MetricsCsvWriter updateRows, MetricsCsvWriter episodeRows, TensorBoardEventWriter events) {
         this.runDirectory = runDirectory;
         this.curveTitle = envId + ", seed " + seed;
         this.episodes = episodes;
         this.updateRows = updateRows;
         this.episodeRows = episodeRows;
-        this.events = openEvents(runDirectory, updateRows, episodeRows);
+        this.events = events;
     }
 
     /**
@@ -85,13 +85,16 @@ public final class MetricsLogger implements Closeable {
             closeAfterFailure(e, updateRows);
             throw e;
         }
-        return new MetricsLogger(runDirectory, envId, seed, new EpisodeHistory(), updateRows, episodeRows);
+        return new MetricsLogger(runDirectory, envId, seed, new EpisodeHistory(), updateRows, episodeRows,
+                new TensorBoardEventWriter(runDirectory));
     }
 
     /**
      * Continues the metric outputs of a run resumed from a checkpoint: keeps the rows and episodes
      * up to {@code checkpointStep}, drops later ones (the resumed run redoes those steps), and
-     * starts a new TensorBoard event file beside the old ones. A missing CSV file is started afresh.
+     * starts a new TensorBoard event file beside the old ones, whose first event tells TensorBoard to
+     * drop the old files' points after {@code checkpointStep} (only once something is logged: a
+     * resumed run that had finished adds no file). A missing CSV file is started afresh.
      *
      * @param runDirectory the run directory of the resumed run
      * @param envId the environment id, for the learning curve's title
@@ -112,7 +115,8 @@ public final class MetricsLogger implements Closeable {
             closeAfterFailure(e, updateRows);
             throw e;
         }
-        return new MetricsLogger(runDirectory, envId, seed, history, updateRows, episodeRows);
+        return new MetricsLogger(runDirectory, envId, seed, history, updateRows, episodeRows,
+                TensorBoardEventWriter.resumed(runDirectory, checkpointStep));
     }
 
     /**
@@ -195,15 +199,6 @@ public final class MetricsLogger implements Closeable {
         if (closed) {
             throw new IllegalStateException("The metrics logger of " + runDirectory
                     + " is closed; create or resume a new one to log more.");
-        }
-    }
-
-    private static TensorBoardEventWriter openEvents(Path runDirectory, MetricsCsvWriter... opened) {
-        try {
-            return new TensorBoardEventWriter(runDirectory);
-        } catch (RuntimeException e) {
-            closeAfterFailure(e, opened);
-            throw e;
         }
     }
 

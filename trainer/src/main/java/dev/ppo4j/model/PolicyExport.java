@@ -4,12 +4,11 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.OnnxModels;
 import dev.ppo4j.onnx.Value;
+import dev.ppo4j.util.DurableFiles;
 import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,7 +78,8 @@ public final class PolicyExport {
 
     /**
      * Builds the model and writes it atomically: to a temporary file in the target directory,
-     * then renamed over {@code file}, so a reader never sees a half-written policy.
+     * fsynced and renamed over {@code file} ({@link DurableFiles}), so a reader never sees a
+     * half-written policy, nor does a crash leave one.
      *
      * @param parameters the trained parameters
      * @param normalization the frozen observation statistics
@@ -97,11 +97,7 @@ public final class PolicyExport {
         try {
             tmp = TempFiles.createBeside(target);
             Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.moveIntoPlace(tmp, target);
         } catch (IOException e) {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);

@@ -1,33 +1,38 @@
 package dev.ppo4j.train;
 
+import dev.ppo4j.util.DurableFiles;
 import dev.ppo4j.util.TempFiles;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
  * A training checkpoint: named float arrays (parameters, Adam moments), double arrays
  * (normalisation statistics), longs (counters, RNG states) and strings (the resolved config).
- * Files are written atomically (temp file, fsync, rename) and carry a CRC32 trailer, so a run
+ * Files are written atomically (temp file, fsync, rename, directory fsync) and carry a CRC32 trailer, so a run
  * killed while writing leaves the previous checkpoint intact and a torn file is detected.
  */
 public final class Checkpoint {
     private static final int MAGIC = 0x50504F34; // "PPO4"
     private static final int VERSION = 1;
+    /** Magic, version and the first entry count. */
+    private static final int HEADER_BYTES = 3 * Integer.BYTES;
 
     private final Map<String, float[]> floats = new LinkedHashMap<>();
     private final Map<String, double[]> doubles = new LinkedHashMap<>();
@@ -124,66 +129,101 @@ public final class Checkpoint {
                 out.writeInt(strings.size());
                 for (Map.Entry<String, String> e : strings.entrySet()) {
                     out.writeUTF(e.getKey());
-                    byte[] bytes = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
                     out.writeInt(bytes.length);
                     out.write(bytes);
                 }
                 out.flush();
                 new DataOutputStream(raw).writeLong(crc.getValue());
-                channel.force(true);
             }
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.moveIntoPlace(temp, path);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    /** Reads a checkpoint written by {@link #write}. */
+    /**
+     * Reads a checkpoint written by {@link #write}. The checksum is verified before anything is
+     * parsed, and every length is checked against the bytes that remain, so a corrupt file is an
+     * {@link IOException} naming it, never a huge or negative allocation.
+     */
     public static Checkpoint read(Path path) throws IOException {
-        Checkpoint c = new Checkpoint();
-        long expected;
-        CRC32 crc = new CRC32();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
-            DataInputStream body = new DataInputStream(new CheckedInputStream(in, crc));
-            if (body.readInt() != MAGIC) {
-                throw new IOException(path + " is not a ppo4j checkpoint.");
-            }
-            int version = body.readInt();
-            if (version != VERSION) {
-                throw new IOException(path + " has checkpoint format " + version + "; this ppo4j reads format " + VERSION + ".");
-            }
-            for (int n = body.readInt(), i = 0; i < n; i++) {
-                String name = body.readUTF();
-                float[] v = new float[body.readInt()];
-                for (int k = 0; k < v.length; k++) {
-                    v[k] = body.readFloat();
-                }
-                c.floats.put(name, v);
-            }
-            for (int n = body.readInt(), i = 0; i < n; i++) {
-                String name = body.readUTF();
-                double[] v = new double[body.readInt()];
-                for (int k = 0; k < v.length; k++) {
-                    v[k] = body.readDouble();
-                }
-                c.doubles.put(name, v);
-            }
-            for (int n = body.readInt(), i = 0; i < n; i++) {
-                c.longs.put(body.readUTF(), body.readLong());
-            }
-            for (int n = body.readInt(), i = 0; i < n; i++) {
-                String name = body.readUTF();
-                byte[] bytes = body.readNBytes(body.readInt());
-                c.strings.put(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            }
-            expected = in.readLong();
-        } catch (java.io.EOFException e) {
-            throw new IOException(path + " is truncated; use an earlier checkpoint.", e);
+        long size = Files.size(path);
+        if (size < HEADER_BYTES + Long.BYTES) {
+            throw new IOException("The checkpoint " + path + " is truncated (" + size + " bytes).");
         }
-        if (expected != crc.getValue()) {
-            throw new IOException(path + " is corrupt (checksum mismatch); use an earlier checkpoint.");
+        if (size > Integer.MAX_VALUE) {
+            throw new IOException(path + " is larger than any checkpoint ppo4j writes (" + size + " bytes).");
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(path));
+        if (bytes.getInt() != MAGIC) {
+            throw new IOException(path + " is not a ppo4j checkpoint.");
+        }
+        int version = bytes.getInt();
+        if (version != VERSION) {
+            throw new IOException("The checkpoint " + path + " has format " + version + "; this ppo4j reads format " + VERSION + ".");
+        }
+        int bodyEnd = bytes.limit() - Long.BYTES;
+        CRC32 crc = new CRC32();
+        crc.update(bytes.array(), 0, bodyEnd);
+        if (bytes.getLong(bodyEnd) != crc.getValue()) {
+            throw new IOException("The checkpoint " + path + " is corrupt (checksum mismatch).");
+        }
+        try {
+            return parse(bytes.limit(bodyEnd));
+        } catch (BufferUnderflowException | UTFDataFormatException e) {
+            throw new IOException("The checkpoint " + path + " is corrupt (its lengths do not match its size).", e);
+        }
+    }
+
+    /** The entries of a checksummed body, positioned after its header. */
+    private static Checkpoint parse(ByteBuffer body) throws IOException {
+        Checkpoint c = new Checkpoint();
+        for (int n = count(body, 2), i = 0; i < n; i++) {
+            String name = utf(body);
+            float[] v = new float[count(body, Float.BYTES)];
+            body.asFloatBuffer().get(v);
+            body.position(body.position() + v.length * Float.BYTES);
+            c.floats.put(name, v);
+        }
+        for (int n = count(body, 2), i = 0; i < n; i++) {
+            String name = utf(body);
+            double[] v = new double[count(body, Double.BYTES)];
+            body.asDoubleBuffer().get(v);
+            body.position(body.position() + v.length * Double.BYTES);
+            c.doubles.put(name, v);
+        }
+        for (int n = count(body, 2 + Long.BYTES), i = 0; i < n; i++) {
+            c.longs.put(utf(body), body.getLong());
+        }
+        for (int n = count(body, 2), i = 0; i < n; i++) {
+            String name = utf(body);
+            byte[] value = new byte[count(body, 1)];
+            body.get(value);
+            c.strings.put(name, new String(value, StandardCharsets.UTF_8));
+        }
+        if (body.hasRemaining()) {
+            throw new BufferUnderflowException();
         }
         return c;
+    }
+
+    /** A count or length field, checked to fit in what remains: at least {@code bytesEach} bytes per element. */
+    private static int count(ByteBuffer body, int bytesEach) {
+        int n = body.getInt();
+        if (n < 0 || (long) n * bytesEach > body.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        return n;
+    }
+
+    /** A name written by {@link DataOutputStream#writeUTF} (modified UTF-8 after a two-byte length). */
+    private static String utf(ByteBuffer body) throws IOException {
+        int length = Short.toUnsignedInt(body.getShort());
+        byte[] encoded = new byte[Short.BYTES + length];
+        body.get(encoded, Short.BYTES, length);
+        ByteBuffer.wrap(encoded).putShort((short) length);
+        return new DataInputStream(new ByteArrayInputStream(encoded)).readUTF();
     }
 
     private static <T> T require(Map<String, T> map, String name) {

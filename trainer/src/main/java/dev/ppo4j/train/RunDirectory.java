@@ -3,16 +3,19 @@ package dev.ppo4j.train;
 import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
+import dev.ppo4j.util.DurableFiles;
 import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +31,8 @@ public final class RunDirectory {
     public static final String EVALUATION_FILE = "evaluation.json";
     private static final String CHECKPOINTS = "checkpoints";
     private static final String CHECKPOINT_NAME = "update-\\d+\\.ckpt";
+    /** How the temp files end that every file of the run is written to before its rename into place ({@link TempFiles}). */
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final System.Logger LOG = System.getLogger(RunDirectory.class.getName());
 
     private final Path path;
@@ -49,8 +54,9 @@ public final class RunDirectory {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> entries = Files.list(dir)) {
                     if (entries.findAny().isPresent()) {
-                        throw new ConfigException("The run directory " + dir + " already exists and is not empty; choose another --out,"
-                                + " or continue that run with --resume " + dir + ".");
+                        throw new ConfigException("The run directory " + dir + " already exists and is not empty; choose another --out"
+                                + (Files.isRegularFile(dir.resolve(CONFIG_FILE)) ? ", or continue that run with --resume " + dir : "")
+                                + ".");
                     }
                 }
             }
@@ -85,26 +91,94 @@ public final class RunDirectory {
         return ConfigFiles.resolve(ConfigFiles.file(path.resolve(CONFIG_FILE)));
     }
 
-    /** Writes {@code checkpoints/update-NNNNNN.ckpt} atomically. */
-    public void writeCheckpoint(int update, Checkpoint checkpoint) throws IOException {
-        checkpoint.write(path.resolve(CHECKPOINTS).resolve(String.format("update-%06d.ckpt", update)));
+    /**
+     * Writes {@code checkpoints/update-NNNNNN.ckpt} atomically.
+     *
+     * @throws ConfigException naming the file, the reason and the fix if it cannot be written (see {@link #cannotWrite})
+     */
+    public void writeCheckpoint(int update, Checkpoint checkpoint) {
+        Path file = path.resolve(CHECKPOINTS).resolve(String.format("update-%06d.ckpt", update));
+        try {
+            checkpoint.write(file);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * The error for a file of this run that could not be written, in one paragraph: the file, the
+     * operating system's reason, what to do about it, and where the run will resume (a failed
+     * checkpoint leaves the earlier ones as they were).
+     */
+    public ConfigException cannotWrite(Path file, IOException failure) {
+        String reason = reason(failure);
+        boolean full = reason.contains("No space left") || reason.contains("quota");
+        List<Path> checkpoints;
+        try {
+            checkpoints = checkpointFiles(path);
+        } catch (IOException e) {
+            checkpoints = List.of();
+        }
+        String resumesFrom = checkpoints.isEmpty() ? "it starts again from the beginning, as it has no checkpoint yet"
+                : "it resumes from its last checkpoint, " + checkpoints.get(checkpoints.size() - 1) + ", which is intact";
+        return new ConfigException("Could not write " + file + ": " + reason + ". "
+                + (full ? "The disk holding " + path + " is full; free space on it" : "Check that " + path
+                        + " is writable and that its disk has space")
+                + ", then continue the run with ./ppo4j train --resume " + path + " (" + resumesFrom + ").");
+    }
+
+    /** What the operating system said, without the file name Java may put in front of it. */
+    private static String reason(IOException failure) {
+        Throwable cause = failure;
+        while (cause.getCause() instanceof IOException deeper) {
+            cause = deeper;
+        }
+        if (cause instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /**
      * The newest checkpoint that reads back intact; a torn or corrupt newer one is reported and
-     * skipped.
+     * skipped. Empty if the run stopped before it wrote one.
+     *
+     * @throws ConfigException if checkpoints were written but none reads back intact
      */
-    public Checkpoint latestCheckpoint() throws IOException {
+    public Optional<Checkpoint> latestCheckpoint() throws IOException {
         List<Path> files = checkpointFiles(path);
+        List<String> unreadable = new ArrayList<>();
         for (int i = files.size() - 1; i >= 0; i--) {
             try {
-                return Checkpoint.read(files.get(i));
+                return Optional.of(Checkpoint.read(files.get(i)));
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Skipping checkpoint " + files.get(i) + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, e.getMessage() + " Skipping it for the one before.");
+                unreadable.add(e.getMessage());
             }
         }
-        throw new ConfigException("The run " + path + " has no usable checkpoint yet (none was written before it stopped);"
-                + " start it again without --resume.");
+        if (!unreadable.isEmpty()) {
+            throw new ConfigException("Every checkpoint of the run " + path + " is unreadable, so it cannot be resumed: "
+                    + String.join(" ", unreadable) + " Start the run afresh in a new directory: ./ppo4j train --config "
+                    + path.resolve(CONFIG_FILE) + " --out NEW_DIRECTORY");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Deletes the temp files of writes that never finished (a process killed while it wrote a
+     * checkpoint, the config, a CSV or the policy); call it before resuming, when nothing writes.
+     */
+    public void removeUnfinishedWrites() throws IOException {
+        for (Path dir : List.of(path, path.resolve(CHECKPOINTS))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path temp : entries.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX)).toList()) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
     }
 
     /** Whether the run directory {@code dir} has written any checkpoint (intact or not); false if it does not exist. */
@@ -126,8 +200,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes a UTF-8 text file via a temp file in the same directory and an atomic rename, so a
-     * reader (or an interrupted writer) never leaves half a file; creates missing parent directories.
+     * Writes a UTF-8 text file via a temp file in the same directory, fsynced and renamed into place
+     * ({@link DurableFiles}), so a reader (or an interrupted writer, or a crash) never leaves half a
+     * file; creates missing parent directories.
      */
     public static void writeAtomically(Path target, String content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
@@ -135,7 +210,7 @@ public final class RunDirectory {
         Path temp = TempFiles.createBeside(target);
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }

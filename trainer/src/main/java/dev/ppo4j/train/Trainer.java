@@ -43,8 +43,17 @@ public final class Trainer {
         /** Whenever an episode ends. */
         void onEpisode(EpisodeTracker.Episode episode);
 
-        /** Whenever the loop wants a checkpoint written (every checkpoint_interval updates and at the end). */
+        /** Whenever the loop wants a checkpoint written (every checkpoint_interval updates, at the end, and when stopped early). */
         void onCheckpoint(int update, long globalStep, Checkpoint checkpoint) throws IOException;
+
+        /**
+         * Asked after every update: true ends training early, after a checkpoint of that update
+         * (e.g. on Ctrl-C), so the run can be resumed from there. The returned policy then has
+         * trained fewer steps than the config asks for.
+         */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     /** The model a config builds for the given spaces. */
@@ -62,7 +71,7 @@ public final class Trainer {
     }
 
     /**
-     * Trains on {@code envs} for the configured number of updates.
+     * Trains on {@code envs} for the configured number of updates, or until the listener asks to stop.
      *
      * @param resumeFrom a checkpoint to continue from, or null to start afresh
      */
@@ -91,9 +100,14 @@ public final class Trainer {
                 listener.onUpdate(update, collector.globalStep(),
                         scalars(collector, updateScalars, updateStart - collectStart, updateEnd - updateStart),
                         collector.episodes());
-                // 4. Checkpoint.
-                if (update == config.numUpdates() || (config.checkpointInterval() > 0 && update % config.checkpointInterval() == 0)) {
+                // 4. Checkpoint; stop early if asked to.
+                boolean stopping = update < config.numUpdates() && listener.stopRequested();
+                if (stopping || update == config.numUpdates()
+                        || (config.checkpointInterval() > 0 && update % config.checkpointInterval() == 0)) {
                     listener.onCheckpoint(update, collector.globalStep(), state.save(update));
+                }
+                if (stopping) {
+                    break;
                 }
             }
             return TrainedPolicy.of(engine.state().parameters(), collector.observationNormalizer(),

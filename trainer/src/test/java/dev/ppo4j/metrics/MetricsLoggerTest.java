@@ -36,7 +36,13 @@ class MetricsLoggerTest {
     }
 
     private JsonObject readWithTensorBoard() throws Exception {
-        return JsonParser.parseString(VenvPython.runModule("ppo4j_testing.read_events", runDir.toString())).getAsJsonObject();
+        return readWithTensorBoard("event");
+    }
+
+    /** The run directory's scalars as one of TensorBoard's accumulators reads them: event or plugin (its server's). */
+    private JsonObject readWithTensorBoard(String accumulator) throws Exception {
+        return JsonParser.parseString(VenvPython.runModule("ppo4j_testing.read_events", "--accumulator", accumulator,
+                runDir.toString())).getAsJsonObject();
     }
 
     @Test
@@ -170,6 +176,37 @@ class MetricsLoggerTest {
         try (Stream<Path> files = Files.list(runDir)) {
             assertEquals(2, files.filter(f -> f.getFileName().toString()
                     .startsWith(TensorBoardEventWriter.FILE_PREFIX)).count());
+        }
+    }
+
+    /** TensorBoard's reader drops the points after the checkpoint when it meets the resumed run's purge marker. */
+    @Test
+    void tensorBoardShowsTheResumedPointsInsteadOfTheStaleOnes() throws Exception {
+        try (MetricsLogger logger = MetricsLogger.create(runDir, "CartPole-v1", 5)) {
+            for (int update = 0; update < 4; update++) {
+                logger.logEpisode(2048L * update + 1000, 10.0 * (update + 1), 10);
+                logger.logUpdate(2048L * (update + 1), updateScalars(update));
+            }
+        }
+        try (MetricsLogger resumed = MetricsLogger.resume(runDir, "CartPole-v1", 5, 4096)) {
+            resumed.logEpisode(5000, 99.0, 10);
+            resumed.logUpdate(6144, updateScalars(7));
+        }
+        for (String accumulator : List.of("event", "plugin")) {
+            JsonObject scalars = readWithTensorBoard(accumulator).getAsJsonObject("scalars");
+            assertPoints(scalars.getAsJsonArray(MetricKeys.APPROX_KL), new long[] {2048, 4096, 6144}, new double[] {0.01, 0.02, 0.08});
+            assertPoints(scalars.getAsJsonArray(MetricKeys.EPISODIC_RETURN), new long[] {1000, 3048, 5000}, new double[] {10, 20, 99});
+        }
+    }
+
+    @Test
+    void resumingAFinishedRunAddsNoEventFile() throws IOException {
+        try (MetricsLogger logger = MetricsLogger.create(runDir, "CartPole-v1", 5)) {
+            logger.logUpdate(2048, updateScalars(0));
+        }
+        MetricsLogger.resume(runDir, "CartPole-v1", 5, 2048).close();
+        try (Stream<Path> files = Files.list(runDir)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(TensorBoardEventWriter.FILE_PREFIX)).count());
         }
     }
 

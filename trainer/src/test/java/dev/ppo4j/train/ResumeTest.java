@@ -1,10 +1,11 @@
 package dev.ppo4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ppo4j.cli.Main;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,20 +39,22 @@ class ResumeTest {
     void killedRunResumesToTheFullBudget(String algorithm) throws Exception {
         Path run = temp.resolve("run");
         Path childLog = temp.resolve("child.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.ppo4j.cli.Main",
+        Process child = TrainerProcess.start(childLog, TrainerProcess.command(
                 "train", "--env", "java:CartPole-v1", "--preset", "cartpole", "--out", run.toString(),
                 "--steps", Long.toString(TOTAL_STEPS), "--set", "algorithm=" + algorithm,
                 "--set", "checkpoint_interval=" + CHECKPOINT_INTERVAL));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
         try {
-            killAfterUncheckpointedProgress(child, run, childLog);
+            // SIGKILL (no shutdown hooks) once the run has logged updates past its last checkpoint.
+            TrainerProcess.awaitProgress(child, childLog, output -> Files.isDirectory(run.resolve("checkpoints"))
+                    && !checkpointFiles(run).isEmpty() && steps(run).size() > CHECKPOINT_INTERVAL
+                    && steps(run).size() % CHECKPOINT_INTERVAL != 0);
+            child.destroyForcibly();
         } finally {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
         long rowsBeforeResume = steps(run).size();
-        long checkpointStep = RunDirectory.open(run).latestCheckpoint().longValue("global_step");
+        long checkpointStep = RunDirectory.open(run).latestCheckpoint().orElseThrow().longValue("global_step");
         assertTrue(checkpointStep < TOTAL_STEPS, "the child finished before it was killed");
         assertTrue(rowsBeforeResume * 256 > checkpointStep, "the kill left no rows past the last checkpoint to redo");
 
@@ -74,23 +77,46 @@ class ResumeTest {
         assertEquals(TOTAL_STEPS / 256, last.longValue("update"));
     }
 
-    /** Waits until the run has a checkpoint and metric rows beyond it, then SIGKILLs it. */
-    private static void killAfterUncheckpointedProgress(Process child, Path run, Path childLog) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                fail("the training child exited (" + child.exitValue() + ") before it could be killed:\n" + Files.readString(childLog));
-            }
-            if (Files.isDirectory(run.resolve("checkpoints")) && !checkpointFiles(run).isEmpty()) {
-                long rows = steps(run).size();
-                if (rows > CHECKPOINT_INTERVAL && rows % CHECKPOINT_INTERVAL != 0) {
-                    child.destroyForcibly();
-                    return;
-                }
-            }
-            Thread.sleep(5);
+    @Test
+    void aCheckpointWithACorruptLengthFieldIsSkippedForTheOneBefore() throws Exception {
+        Path run = temp.resolve("run");
+        assertEquals(0, Main.commandLine().execute("train", "--env", "java:CartPole-v1", "--out", run.toString(),
+                "--steps", "1024", "--set", "checkpoint_interval=2"));
+        List<Path> checkpoints = checkpointFiles(run);
+        assertEquals(List.of("update-000002.ckpt", "update-000004.ckpt"),
+                checkpoints.stream().map(p -> p.getFileName().toString()).toList());
+        // Byte 20 is the high byte of the first array's length (magic, version, count, "params").
+        byte[] newest = Files.readAllBytes(checkpoints.get(1));
+        newest[20] ^= (byte) 0x80;
+        Files.write(checkpoints.get(1), newest);
+
+        TrainerProcess.Result resumed = TrainerProcess.run(temp.resolve("resume.log"), "train", "--resume", run.toString());
+
+        assertEquals(0, resumed.exitCode(), resumed.output());
+        assertTrue(resumed.output().contains("WARNING: The checkpoint " + checkpoints.get(1) + " is corrupt (checksum mismatch). Skipping it"),
+                resumed.output());
+        assertTrue(resumed.output().contains("Resuming " + run + " from update 2 "), resumed.output());
+        assertFalse(resumed.output().contains("\tat "), "a stack trace: " + resumed.output());
+        assertEquals(4, Checkpoint.read(checkpoints.get(1)).longValue("update"), "the resumed run wrote its last checkpoint anew");
+    }
+
+    @Test
+    void resumingAFinishedRunLeavesItsFilesAsTheyWere() throws Exception {
+        Path run = temp.resolve("run");
+        assertEquals(0, Main.commandLine().execute("train", "--env", "java:CartPole-v1", "--out", run.toString(), "--steps", "512"));
+        List<String> before = fileNames(run);
+        String metrics = Files.readString(run.resolve("metrics.csv"));
+
+        assertEquals(0, Main.commandLine().execute("train", "--resume", run.toString()));
+
+        assertEquals(before, fileNames(run), "a resumed finished run adds no (empty TensorBoard) file");
+        assertEquals(metrics, Files.readString(run.resolve("metrics.csv")));
+    }
+
+    private static List<String> fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
-        fail("the training child wrote no checkpoint within 120 s:\n" + Files.readString(childLog));
     }
 
     private static List<Path> checkpointFiles(Path run) throws IOException {
