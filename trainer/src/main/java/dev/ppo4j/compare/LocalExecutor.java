@@ -23,6 +23,8 @@ public final class LocalExecutor implements RunExecutor {
 
     private final int parallel;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    /** Set when the grid is being stopped; guarded by {@code this}, with {@link #running}'s additions. */
+    private boolean stopping;
 
     /** @param parallel the most runs at a time; at least 1 */
     public LocalExecutor(int parallel) {
@@ -40,6 +42,9 @@ public final class LocalExecutor implements RunExecutor {
     @Override
     public void runAll(List<RunTask> tasks, Consumer<RunTask> onStart, Consumer<RunTask.Outcome> onEnd)
             throws IOException, InterruptedException {
+        synchronized (this) {
+            stopping = false;
+        }
         Thread stopChildren = new Thread(this::stopRunning, "ppo4j-compare-stop-runs");
         Runtime.getRuntime().addShutdownHook(stopChildren);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -75,13 +80,21 @@ public final class LocalExecutor implements RunExecutor {
         Files.createDirectories(task.log().toAbsolutePath().getParent());
         long start = System.nanoTime();
         Process process;
-        try {
-            process = new ProcessBuilder(task.command()).directory(task.workingDirectory().toFile())
-                    .redirectErrorStream(true).redirectOutput(Redirect.appendTo(task.log().toFile())).start();
-        } catch (IOException e) {
-            return new RunTask.Outcome(task.id(), -1, 0, "localhost", "could not start " + task.command().get(0) + ": " + e.getMessage());
+        // A run is started and registered under the lock that stopRunning takes, so a grid being
+        // stopped starts no further run: a queued run would otherwise begin as soon as a stopped
+        // trainer exits, and outlive this JVM.
+        synchronized (this) {
+            if (stopping) {
+                return new RunTask.Outcome(task.id(), -1, 0, "localhost", "not started: the grid was stopped");
+            }
+            try {
+                process = new ProcessBuilder(task.command()).directory(task.workingDirectory().toFile())
+                        .redirectErrorStream(true).redirectOutput(Redirect.appendTo(task.log().toFile())).start();
+            } catch (IOException e) {
+                return new RunTask.Outcome(task.id(), -1, 0, "localhost", "could not start " + task.command().get(0) + ": " + e.getMessage());
+            }
+            running.add(process);
         }
-        running.add(process);
         try {
             int exit = process.waitFor();
             return new RunTask.Outcome(task.id(), exit, (System.nanoTime() - start) / 1e9, "localhost", null);
@@ -90,9 +103,17 @@ public final class LocalExecutor implements RunExecutor {
         }
     }
 
-    /** Stops every child: SIGTERM lets a trainer's shutdown hook close its workers; SIGKILL after a grace period. */
-    private void stopRunning() {
-        List<Process> children = new ArrayList<>(running);
+    /**
+     * Stops every child and lets no queued run start (run by the shutdown hook on SIGTERM and at
+     * the end of {@link #runAll}): SIGTERM lets a trainer's shutdown hook close its workers;
+     * SIGKILL after a grace period.
+     */
+    void stopRunning() {
+        List<Process> children;
+        synchronized (this) {
+            stopping = true;
+            children = new ArrayList<>(running);
+        }
         children.forEach(Process::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(POLITE_STOP_SECONDS);
         for (Process child : children) {
