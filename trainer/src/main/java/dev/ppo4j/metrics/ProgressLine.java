@@ -102,7 +102,10 @@ final class ProgressLine {
         String counts = count(state.step(), compact) + "/" + count(state.total(), compact) + (layout.stepsUnit() ? " steps" : "");
         double speed = state.stepsPerSecond();
         boolean known = Double.isFinite(speed) && speed > 0;
-        String perSecond = known ? String.format(Locale.ROOT, "%,.0f steps/s", speed) : "? steps/s";
+        // Compact from a million steps/s: a first redraw right after the start can show an absurd
+        // speed, and it must not push the other fields off an 80-column line.
+        String perSecond = known ? (speed >= 1e6 ? count((long) speed, true) : String.format(Locale.ROOT, "%,.0f", speed))
+                + " steps/s" : "? steps/s";
         String eta = known ? TrainingProgress.formatDuration(Math.max(0, state.total() - state.step()) / speed) : "?";
         String status = layout.fullStatus() ? state.status().full() : state.status().brief();
         return counts + SEPARATOR + perSecond + SEPARATOR + "ETA " + eta + SEPARATOR + status;

@@ -27,6 +27,13 @@ class ProgressLineTest {
     }
 
     @Test
+    void aSpeedOfMillionsIsCompactSoTheEightyColumnLineKeepsItsFields() {
+        // A first redraw a millisecond after the start reports an absurd speed; the line must still hold everything.
+        String line = rendered("Hopper-v5", 204_800, 1_000_000, 204_800_000.0, RETURN, 79);
+        assertEquals("Hopper-v5 │██        │ 204.8k/1M | 204.8M steps/s | ETA 0:00:00 | return 1234.5", line);
+    }
+
+    @Test
     void eightyColumnsKeepTheBarTheSpeedTheEtaAndTheReturn() {
         // An 80-column terminal leaves 79 for the line.
         assertEquals("Hopper-v5 │██▎        │ 204.8k/1M | 2,150 steps/s | ETA 0:06:10 | return 1234.5",
