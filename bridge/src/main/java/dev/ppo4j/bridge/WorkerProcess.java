@@ -10,6 +10,7 @@ import dev.ppo4j.env.UnknownEnvException;
 import dev.ppo4j.env.UnsupportedSpaceException;
 import dev.ppo4j.env.WorkerException;
 import dev.ppo4j.env.spaces.Space;
+import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -238,7 +239,7 @@ final class WorkerProcess {
             config.addProperty("autoreset", spec.autoreset());
             config.addProperty("static_seeding", spec.staticSeeding());
             if (spec.transport() == Transport.SHARED_MEMORY) {
-                blockFile = createBlockFile();
+                blockFile = TempFiles.createSharedMemoryFile("ppo4j-");
                 config.addProperty("shm_path", blockFile.toString());
             }
             JsonObject opened = ok(call(() -> control.openEnvs(config.toString()), startupNanos, "making the envs"),
@@ -273,12 +274,6 @@ final class WorkerProcess {
                 }
             }
         }
-    }
-
-    private static Path createBlockFile() throws IOException {
-        Path shm = Path.of("/dev/shm");
-        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        return Files.createTempFile(dir, "ppo4j-", ".block");
     }
 
     private WorkerControl awaitAttach(long timeoutNanos) {

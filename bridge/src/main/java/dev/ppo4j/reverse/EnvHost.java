@@ -14,10 +14,10 @@ import dev.ppo4j.env.EnvException;
 import dev.ppo4j.env.EnvFactory;
 import dev.ppo4j.env.RenderMode;
 import dev.ppo4j.env.local.JavaEnvs;
+import dev.ppo4j.util.TempFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -213,9 +213,7 @@ public final class EnvHost {
 
         ByteBuffer map(int size) {
             try {
-                Path shm = Path.of("/dev/shm");
-                Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-                path = Files.createTempFile(dir, "ppo4j-env-", ".block");
+                path = TempFiles.createSharedMemoryFile("ppo4j-env-");
                 // If Python never maps it (it died first), the file still goes when this JVM exits.
                 path.toFile().deleteOnExit();
                 try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

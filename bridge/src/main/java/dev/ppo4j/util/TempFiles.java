@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link Files#createTempFile} makes them readable by their owner only (0600), and the rename
  * would carry that over to {@code policy.onnx}, {@code config.properties} and the checkpoints
  * while the CSVs and images beside them get the usual permissions; a temp file made here gets
- * the permissions any new file gets (0644 under the usual umask 022).
+ * the permissions any new file gets (0644 under the usual umask 022). Also the files that back
+ * shared-memory data blocks between the JVM and Python.
  */
 public final class TempFiles {
     private TempFiles() {}
@@ -31,5 +32,18 @@ public final class TempFiles {
                 // another writer drew the same name: draw again
             }
         }
+    }
+
+    /**
+     * Creates a new, empty file for a data block that the JVM and a Python process both map: in
+     * {@code /dev/shm} where it is a writable directory (memory, never written to disk), else in
+     * {@code java.io.tmpdir}.
+     *
+     * @param prefix the start of the file's name, e.g. {@code ppo4j-}
+     */
+    public static Path createSharedMemoryFile(String prefix) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        return Files.createTempFile(dir, prefix, ".block");
     }
 }
