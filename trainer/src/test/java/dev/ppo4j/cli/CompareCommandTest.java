@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class CompareCommandTest {
             "--out", grid.toString()};
 
         Outcome first = run(command);
-        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(0, first.exitCode(), () -> first.stderr() + failedRunLogs(grid));
 
         List<String> rows = Files.readAllLines(grid.resolve("results.csv"));
         assertEquals(1 + ENVS.size() * 2 * VARIANTS.size(), rows.size(), "one results.csv row per run: " + rows);
@@ -132,5 +133,21 @@ class CompareCommandTest {
         Outcome tricks = run("compare", "--grid", "tricks", "--list");
         assertEquals(0, tricks.exitCode(), tricks.stderr());
         assertTrue(tricks.stdout().contains("static-seeding") && tricks.stdout().contains("dual-clip"), tricks.stdout());
+    }
+
+    /** The logs of the runs that failed, so that a failure says why (the grid directory is deleted with the test). */
+    private static String failedRunLogs(Path grid) {
+        try (Stream<Path> logs = Files.walk(grid.resolve("runs"))) {
+            StringBuilder text = new StringBuilder();
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                String content = Files.readString(log, StandardCharsets.UTF_8);
+                if (!content.contains("Run directory:")) {
+                    text.append("\n--- ").append(log).append(" ---\n").append(content);
+                }
+            }
+            return text.toString();
+        } catch (IOException e) {
+            return "\n(the run logs could not be read: " + e.getMessage() + ")";
+        }
     }
 }
