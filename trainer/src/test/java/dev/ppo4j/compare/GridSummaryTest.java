@@ -70,7 +70,9 @@ class GridSummaryTest {
         assertEquals(2, b.seeds());
         assertEquals(new GridSummary.Spread(60, 10, 2), b.acrossSeeds().orElseThrow().spread());
         assertEquals(4, summary.runsTrainedInFull());
-        assertEquals(new GridSummary.Compute(4 * STEPS, 4, 6.0, 12.0, "1 parallel run on this machine"), summary.compute());
+        assertEquals(new GridSummary.Compute(4 * STEPS, 4, 6.0, 12.0, "1 parallel run on this machine",
+                List.of(new GridSummary.VariantCompute("a", 2, 2 * STEPS, 3.0), new GridSummary.VariantCompute("b", 2, 2 * STEPS, 3.0))),
+                summary.compute());
     }
 
     @Test
