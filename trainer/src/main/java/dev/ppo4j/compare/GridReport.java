@@ -83,6 +83,11 @@ public final class GridReport {
         return bands;
     }
 
+    /** An env's entries of the variants with results on any env: the others have not run yet, or not this far. */
+    private List<GridSummary.VariantSummary> variantsWithResults(GridSummary.EnvSummary env) {
+        return env.variants().stream().filter(v -> summary.hasResults(v.variant())).toList();
+    }
+
     private boolean isFigure3() {
         return grid.reference() == Grid.Reference.PAPER_FIGURE3;
     }
@@ -110,7 +115,12 @@ public final class GridReport {
             md.append(grid.description()).append("\n\n");
         }
         md.append("- envs: ").append(String.join(", ", grid.envs())).append('\n');
-        md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList())).append('\n');
+        md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList()));
+        List<String> absent = grid.variants().stream().map(Variant::name).filter(v -> !summary.hasResults(v)).toList();
+        if (!absent.isEmpty()) {
+            md.append(" (no results yet, so left out below: ").append(String.join(", ", absent)).append(')');
+        }
+        md.append('\n');
         md.append("- seeds: ").append(grid.seeds() == 1 ? "1 (one seed: no spread over seeds to show)" : "1–" + grid.seeds())
                 .append("; steps per run: ").append(summary.stepsPerRun().describe())
                 .append("; preset: ").append(grid.preset() == null ? "chosen per env" : grid.preset()).append('\n');
@@ -169,7 +179,7 @@ public final class GridReport {
         grid.envs().forEach(env -> md.append(' ').append(env).append(" |"));
         md.append("\n|---|---|");
         md.append(normalized.isPresent() ? "---:|" : "").append(table1 ? "---:|" : "").append("---:|".repeat(grid.envs().size())).append('\n');
-        for (Variant variant : grid.variants()) {
+        for (Variant variant : grid.variants().stream().filter(v -> summary.hasResults(v.name())).toList()) {
             md.append("| ").append(variant.name()).append(" | ").append(variant.description()).append(" |");
             normalized.ifPresent(n -> md.append(' ').append(num2(n.byVariant().getOrDefault(variant.name(), Double.NaN))).append(" |"));
             if (table1) {
@@ -303,7 +313,7 @@ public final class GridReport {
     private void acrossSeedsTable(GridSummary.EnvSummary env) {
         md.append("**Across seeds** (final scores):\n\n| variant | seeds | mean ± std | median | IQR | CVaR"
                 + " | IQM [95% CI] |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (GridSummary.VariantSummary variant : env.variants()) {
+        for (GridSummary.VariantSummary variant : variantsWithResults(env)) {
             md.append("| ").append(variant.variant()).append(" | ");
             md.append(variant.acrossSeeds().map(GridReport::acrossSeedsCells).orElse("0 | — | — | — | — | —")).append(" |\n");
         }
@@ -327,7 +337,7 @@ public final class GridReport {
         md.append("\n**Within runs** (on each run's learning curve, then over seeds):\n\n| variant | curve IQR (mean over seeds)"
                 + " | CVaR of first differences (mean over seeds) | max drawdown (mean over seeds) | CVaR of max drawdown |\n"
                 + "|---|---:|---:|---:|---:|\n");
-        for (GridSummary.VariantSummary variant : env.variants()) {
+        for (GridSummary.VariantSummary variant : variantsWithResults(env)) {
             md.append("| ").append(variant.variant()).append(" | ");
             variant.withinRuns().ifPresentOrElse(w -> md.append(num1(w.curveIqr())).append(" | ").append(num1(w.firstDifferenceCvar()))
                     .append(" | ").append(num1(w.maxDrawdown())).append(" | ").append(num1(w.maxDrawdownCvar())).append(" |\n"),
@@ -339,7 +349,7 @@ public final class GridReport {
         md.append("\n**Final policies** (").append(grid.evalEpisodes()).append(" evaluation episodes each, deterministic action,"
                 + " seeds ").append(PolicyEvaluator.DEFAULT_SEED).append("…; statistics per run, then mean over seeds):\n\n"
                 + "| variant | evaluated runs | mean return | IQR over episodes | CVaR over episodes |\n|---|---:|---:|---:|---:|\n");
-        for (GridSummary.VariantSummary variant : env.variants()) {
+        for (GridSummary.VariantSummary variant : variantsWithResults(env)) {
             GridSummary.FinalPolicies f = variant.finalPolicies();
             md.append("| ").append(variant.variant()).append(" | ").append(f.evaluatedRuns()).append(" | ").append(num1(f.mean()))
                     .append(" | ").append(num1(f.iqr())).append(" | ").append(num1(f.cvar())).append(" |\n");

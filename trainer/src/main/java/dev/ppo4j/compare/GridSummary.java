@@ -268,6 +268,11 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         return normalisation instanceof Computed computed ? Optional.of(computed.score()) : Optional.empty();
     }
 
+    /** Whether a variant has a run with a score on any env. */
+    public boolean hasResults(String variant) {
+        return envs.stream().anyMatch(env -> env.variant(variant).seeds() > 0);
+    }
+
     /** The summary of a grid's runs. */
     public static GridSummary of(Inputs in) {
         GridDirectory directory = in.directory();
