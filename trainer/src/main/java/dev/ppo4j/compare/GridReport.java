@@ -47,7 +47,7 @@ public final class GridReport {
         }
         if (report.isFigure3()) {
             FigurePanels.write(directory.figure3Plot(), summary.envs().stream()
-                    .map(env -> new FigurePanels.Panel(env.env(), bands(env, false))).toList(),
+                    .map(env -> new FigurePanels.Panel(report.panelTitle(env), bands(env, false))).toList(),
                     report.grid.variants().stream().map(Variant::name).toList());
         }
         String markdown = report.markdown();
@@ -86,6 +86,12 @@ public final class GridReport {
     /** An env's entries of the variants with results on any env: the others have not run yet, or not this far. */
     private List<GridSummary.VariantSummary> variantsWithResults(GridSummary.EnvSummary env) {
         return env.variants().stream().filter(v -> summary.hasResults(v.variant())).toList();
+    }
+
+    /** An env's panel title: its id, and a warning where some variant has fewer seeds than the grid (the table says which). */
+    private String panelTitle(GridSummary.EnvSummary env) {
+        boolean partial = env.variants().stream().anyMatch(v -> v.seeds() > 0 && v.seeds() < grid.seeds());
+        return env.env() + (partial ? " (some seeds missing)" : "");
     }
 
     private boolean isFigure3() {
