@@ -9,7 +9,6 @@ import dev.ppo4j.model.ModelSpec;
 import dev.ppo4j.model.Parameters;
 import dev.ppo4j.onnx.ElementType;
 import dev.ppo4j.onnx.ModelRunner;
-import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,16 +40,14 @@ class RmsPropStepTest {
             for (int t = 1; t <= 4; t++) {
                 float[] before = engine.state().parameterValues();
                 double[] p = Fixtures.toDouble(before, n);
-                double[] g = gradients.run(Fixtures.feeds(gradientModel, spec, mb, hp, p, ElementType.DOUBLE))
-                        .get(GraphNames.GRADIENT).values();
-                double norm = Math.sqrt(Arrays.stream(g).map(x -> x * x).sum());
-                double scale = Math.min(1.0, maxGradNorm / (norm + 1e-6));
+                Fixtures.ClippedGradient clipped = Fixtures.ClippedGradient.of(gradients, gradientModel, spec, mb, hp, p, maxGradNorm);
+                double[] g = clipped.values();
                 double[] expected = new double[n];
                 for (int i = 0; i < n; i++) {
-                    double gi = g[i] * scale;
-                    s[i] = alpha * s[i] + (1 - alpha) * gi * gi;
-                    expected[i] = p[i] - lr * gi / (Math.sqrt(s[i]) + eps);
+                    s[i] = alpha * s[i] + (1 - alpha) * g[i] * g[i];
+                    expected[i] = p[i] - lr * g[i] / (Math.sqrt(s[i]) + eps);
                 }
+                double norm = clipped.norm();
 
                 Diagnostics d = trainStep.step(mb, hp);
 
