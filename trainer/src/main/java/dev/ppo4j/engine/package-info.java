@@ -27,7 +27,8 @@
  * </ul>
  *
  * <p>Where to extend: an objective is a constant of {@link dev.ppo4j.engine.Objective} (its
- * per-sample term, its KL penalty, its β rule); a scalar input of the train step is a constant of
+ * per-sample term, its KL penalty, its β rule); another algorithm's policy loss on the same step
+ * is a {@link dev.ppo4j.engine.PolicyTerm} (A2C's, over RMSprop); a scalar input of the train step is a constant of
  * {@link dev.ppo4j.engine.StepInput}; a diagnostic is a constant of
  * {@link dev.ppo4j.engine.Diagnostic} and the line of {@link dev.ppo4j.engine.PpoGraphs} that
  * computes it. The action distributions' math is in {@link dev.ppo4j.model.ActionDistribution}.
