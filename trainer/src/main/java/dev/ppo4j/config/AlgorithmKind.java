@@ -14,7 +14,9 @@ public enum AlgorithmKind {
     /** Trust region policy optimisation (Schulman et al. 2015): a natural-gradient step inside a KL trust region. */
     TRPO,
     /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
-    VPG_ADAPTIVE;
+    VPG_ADAPTIVE,
+    /** Synchronous advantage actor-critic (Mnih et al. 2016): one RMSprop step per short rollout (docs/a2c.md). */
+    A2C;
 
     /** The name in config files: lower case, {@code -} between words. */
     public String configName() {
