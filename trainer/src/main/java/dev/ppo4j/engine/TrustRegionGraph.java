@@ -1,8 +1,10 @@
 package dev.ppo4j.engine;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.ppo4j.model.ActionDistribution;
 import dev.ppo4j.model.ActorCriticGraph;
 import dev.ppo4j.model.ModelSpec;
+import dev.ppo4j.model.PolicyNames;
 import dev.ppo4j.onnx.Gradients;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
@@ -125,8 +127,8 @@ final class TrustRegionGraph {
         Value averageKl = distribution.kl(g, actorOut, logStd, averageOut, averageLogStd);
 
         Value batch = g.cast(g.size(advantages), g.floatType());
-        List<Value> gradient = Gradients.of(g, g.mul(objective, batch), statistics);
-        List<Value> klGradient = Gradients.of(g, g.mul(averageKl, batch), statistics);
+        List<Value> gradient = timesBatch(g, Gradients.of(g, objective, statistics), batch);
+        List<Value> klGradient = timesBatch(g, Gradients.of(g, averageKl, statistics), batch);
         Projection projection = project(g, gradient, klGradient, inputs.apply(StepInput.TRUST_REGION_DELTA));
         Value sum = null;
         for (int p = 0; p < statistics.size(); p++) {
@@ -135,5 +137,69 @@ final class TrustRegionGraph {
         }
         Value surrogate = g.neg(g.div(sum, batch));
         return new PolicyTerms(surrogate, projection, policyLoss, dist.entropy(), averageKl);
+    }
+
+    /**
+     * The per-sample gradients from those of a batch mean. Scaling the gradients rather than
+     * differentiating B·mean keeps the constant 1 of the gradient's seed out of a product with B,
+     * a pattern ONNX Runtime's no-op elimination rewrites into an invalid graph.
+     */
+    private static List<Value> timesBatch(GraphBuilder g, List<Value> gradients, Value batch) {
+        List<Value> scaled = new ArrayList<>();
+        for (Value gradient : gradients) {
+            scaled.add(g.mul(gradient, batch));
+        }
+        return scaled;
+    }
+
+    /**
+     * The a2c-trust-region train step: the policy terms ({@link #policyTerms}) plus the value loss
+     * ½·E[(V(s) − R̂)²]·vf_coef, the parameter gradient of surrogate + value loss with ĝ held
+     * constant, global-norm clipping and the optimiser step. Reads {@link GraphNames#AVERAGE_PARAMS}
+     * besides the usual inputs and outputs the new parameters, the optimiser state and the
+     * diagnostics (the trust-region ones included).
+     *
+     * @param spec the model
+     * @return the float32 model
+     */
+    static ModelProto trainStep(ModelSpec spec) {
+        GraphBuilder g = new GraphBuilder("ppo4j_a2c_trust_region_step");
+        int count = spec.parameterCount();
+        Value params = g.input(GraphNames.PARAMS, count);
+        Value m = g.input(GraphNames.ADAM_M, count);
+        Value v = g.input(GraphNames.ADAM_V, count);
+        Value averageParams = g.input(GraphNames.AVERAGE_PARAMS, count);
+        Value obs = g.input(PolicyNames.OBSERVATIONS, GraphBuilder.BATCH, spec.observationDim());
+        Value actions = ActionDistribution.of(spec.head()).actionInput(g, GraphNames.ACTIONS);
+        Value advantages = g.input(GraphNames.ADVANTAGES, GraphBuilder.BATCH);
+        Value returns = g.input(GraphNames.RETURNS, GraphBuilder.BATCH);
+        Function<StepInput, Value> inputs = StepInput.declaredOnDemand(g);
+
+        ActorCriticGraph net = ActorCriticGraph.overFlatParameters(g, spec, params);
+        PolicyTerms policy = policyTerms(g, spec, net, averageParams, obs, actions, advantages, inputs);
+        Value error = g.sub(net.critic(obs), returns);
+        Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(g.mul(error, error), false));
+        Value weightedValueLoss = g.mul(inputs.apply(StepInput.VALUE_COEF), valueLoss);
+        Value gradient = PpoGraphs.flatten(g, Gradients.of(g, g.add(policy.surrogate(), weightedValueLoss),
+                new ArrayList<>(net.parametersUsed().values()), policy.projection().projected()));
+
+        Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
+        Value scale = g.min(g.scalar(1.0), g.div(inputs.apply(StepInput.MAX_GRAD_NORM), g.add(norm, g.scalar(1e-6))));
+        AdamGraph.Update update = AdamGraph.step(g, params, m, v, gradient, scale, inputs);
+        g.output(GraphNames.PARAMS_OUT, update.params());
+        g.output(GraphNames.ADAM_M_OUT, update.firstMoments());
+        g.output(GraphNames.ADAM_V_OUT, update.secondMoments());
+
+        Value entropyTerm = g.mul(inputs.apply(StepInput.ENTROPY_COEF), policy.entropy());
+        g.output(Diagnostic.LOSS.graphName(), g.add(g.sub(policy.policyLoss(), entropyTerm), weightedValueLoss));
+        g.output(Diagnostic.POLICY_LOSS.graphName(), policy.policyLoss());
+        g.output(Diagnostic.VALUE_LOSS.graphName(), valueLoss);
+        g.output(Diagnostic.ENTROPY.graphName(), policy.entropy());
+        g.output(Diagnostic.GRAD_NORM.graphName(), norm);
+        g.output(Diagnostic.TRUST_REGION_ACTIVE_FRACTION.graphName(), policy.projection().activeFraction());
+        g.output(Diagnostic.TRUST_REGION_ADJUSTMENT.graphName(),
+                g.reduceMean(policy.projection().adjustment(), false));
+        g.output(Diagnostic.AVERAGE_POLICY_KL.graphName(), policy.averageKl());
+        return GraphPruning.prune(g.build());
     }
 }
