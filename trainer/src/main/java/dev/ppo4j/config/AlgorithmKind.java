@@ -14,7 +14,12 @@ public enum AlgorithmKind {
     /** Trust region policy optimisation (Schulman et al. 2015): a natural-gradient step inside a KL trust region. */
     TRPO,
     /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
-    VPG_ADAPTIVE;
+    VPG_ADAPTIVE,
+    /**
+     * A2C with ACER's efficient trust-region update (Wang et al. 2016, §3.3): the policy gradient
+     * projected per sample against the KL from an average policy.
+     */
+    A2C_TRUST_REGION;
 
     /** The name in config files: lower case, {@code -} between words. */
     public String configName() {

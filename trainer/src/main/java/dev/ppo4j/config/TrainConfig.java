@@ -60,6 +60,8 @@ public record TrainConfig(
         @Doc("trpo: Fisher-vector products on every k-th sample of the batch only (1: all, sb3-contrib default; baselines trpo_mpi 5)") @Default("1") int subSamplingFactor,
         @Doc("vpg-adaptive: the actor's Adam step size in the first update; the KL rule adapts it after every update (1e-3: sb3-contrib TRPO's learning rate)") @Default("1e-3") double policyLearningRate,
         @Doc("vpg-adaptive: KL target of the step-size rule, /1.5 when KL > 2 target, x1.5 when KL < target/2 (PPO paper, its vanilla PG baseline)") @Default("0.002") double stepSizeKlTarget,
+        @Doc("a2c-trust-region: delta, the bound on k.g per sample, k the gradient of KL(pi_avg||pi) and g the policy gradient with respect to the distribution statistics (1: ACER paper, Wang et al. 2016, and OpenAI baselines acer's delta)") @Default("1.0") double trustRegionDelta,
+        @Doc("a2c-trust-region: decay alpha of the average policy, an exponential moving average of the parameters updated after every step, avg = alpha avg + (1 - alpha) params (0.99: ACER paper and OpenAI baselines acer's alpha)") @Default("0.99") double averagePolicyDecay,
         @Doc("normalise advantages per minibatch") @Default("true") boolean normalizeAdvantages,
         @Doc("recompute values and advantages with the current critic before every epoch") @Default("false") boolean recomputeAdvantages,
         @Doc("normalise observations by running mean and variance") @Default("true") boolean normalizeObservations,
@@ -115,6 +117,8 @@ public record TrainConfig(
         require(targetKl == null || targetKl > 0, "target_kl", "must be positive or 'off'");
         requireGradientBaselineKeys(maxKl, cgMaxSteps, cgDamping, lineSearchMaxIter, lineSearchShrinkingFactor,
                 subSamplingFactor, batch, policyLearningRate, stepSizeKlTarget);
+        require(trustRegionDelta >= 0, "trust_region_delta", "must be non-negative, e.g. 1");
+        require(averagePolicyDecay >= 0 && averagePolicyDecay < 1, "average_policy_decay", "must lie in [0, 1), e.g. 0.99");
         require(algorithm == AlgorithmKind.PPO || targetKl == null, "target_kl",
                 "is PPO's early stop; set it to off for " + algorithm.configName()
                         + " (TRPO's trust region is max_kl, vpg-adaptive's KL target step_size_kl_target)");

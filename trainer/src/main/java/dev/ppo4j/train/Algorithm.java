@@ -30,6 +30,7 @@ public interface Algorithm {
             case PPO -> new PpoAlgorithm(config, spec, engine);
             case TRPO -> new TrpoAlgorithm(config, spec, engine);
             case VPG_ADAPTIVE -> new VpgAdaptiveAlgorithm(config, spec, engine);
+            case A2C_TRUST_REGION -> new A2cTrustRegionAlgorithm(config, spec, engine);
         };
     }
 
