@@ -15,6 +15,8 @@ public enum AlgorithmKind {
     TRPO,
     /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
     VPG_ADAPTIVE,
+    /** Synchronous advantage actor-critic (Mnih et al. 2016): one RMSprop step per short rollout (docs/a2c.md). */
+    A2C,
     /**
      * A2C with ACER's efficient trust-region update (Wang et al. 2016, §3.3): the policy gradient
      * projected per sample against the KL from an average policy.

@@ -88,8 +88,8 @@ final class TrustRegionGraph {
     }
 
     /**
-     * Emits the policy side: the actor's statistics φ on {@code obs}, the A2C policy loss
-     * −E[log π·Â] − ent·H and its per-sample gradient g = −B·∂loss/∂φ (the batch mean's 1/B
+     * Emits the policy side: the actor's statistics φ on {@code obs}, A2C's policy loss
+     * ({@link PolicyTerm#LOG_LIKELIHOOD}) less ent·H, and its per-sample gradient g = −B·∂loss/∂φ (the batch mean's 1/B
      * undone, as baselines' ACER does), k = B·∂KL(π_avg‖π_θ)/∂φ with the average policy run on the
      * same observations from {@code averageParams}, the projection with δ from
      * {@link StepInput#TRUST_REGION_DELTA}, and the surrogate.
@@ -122,7 +122,8 @@ final class TrustRegionGraph {
         Value perSampleLogStd = logStd;
         ActionDistribution.GraphTerms dist = distribution.graphTerms(g, actorOut, () -> perSampleLogStd, actions,
                 null, null);
-        Value policyLoss = g.neg(g.reduceMean(g.mul(dist.logProb(), advantages), false));
+        Value policyLoss = PolicyTerm.LOG_LIKELIHOOD.policyLoss(new PolicyTerm.Inputs(g, dist, actorOut, logStd, null,
+                advantages, inputs));
         Value objective = g.neg(g.sub(policyLoss, g.mul(inputs.apply(StepInput.ENTROPY_COEF), dist.entropy())));
         Value averageKl = distribution.kl(g, actorOut, logStd, averageOut, averageLogStd);
 
@@ -153,11 +154,12 @@ final class TrustRegionGraph {
     }
 
     /**
-     * The a2c-trust-region train step: the policy terms ({@link #policyTerms}) plus the value loss
+     * The a2c-trust-region train step: the policy terms ({@link #policyTerms}) plus A2C's value loss
      * ½·E[(V(s) − R̂)²]·vf_coef, the parameter gradient of surrogate + value loss with ĝ held
-     * constant, global-norm clipping and the optimiser step. Reads {@link GraphNames#AVERAGE_PARAMS}
-     * besides the usual inputs and outputs the new parameters, the optimiser state and the
-     * diagnostics (the trust-region ones included).
+     * constant, global-norm clipping and A2C's RMSprop step ({@link Optimizer#RMS_PROP}, its square
+     * averages in the second-moment buffers). Reads {@link GraphNames#AVERAGE_PARAMS} besides A2C's
+     * inputs and outputs the new parameters, the optimiser state and the diagnostics (the
+     * trust-region ones included).
      *
      * @param spec the model
      * @return the float32 model
@@ -185,7 +187,7 @@ final class TrustRegionGraph {
 
         Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
         Value scale = g.min(g.scalar(1.0), g.div(inputs.apply(StepInput.MAX_GRAD_NORM), g.add(norm, g.scalar(1e-6))));
-        AdamGraph.Update update = AdamGraph.step(g, params, m, v, gradient, scale, inputs);
+        AdamGraph.Update update = Optimizer.RMS_PROP.step(g, params, m, v, gradient, scale, inputs);
         g.output(GraphNames.PARAMS_OUT, update.params());
         g.output(GraphNames.ADAM_M_OUT, update.firstMoments());
         g.output(GraphNames.ADAM_V_OUT, update.secondMoments());

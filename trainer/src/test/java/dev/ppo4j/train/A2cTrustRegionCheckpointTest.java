@@ -24,8 +24,7 @@ class A2cTrustRegionCheckpointTest {
     private static final ModelSpec SPEC = new ModelSpec(4, new ActionHead.Categorical(2), List.of(16, 16), Activation.TANH);
 
     private static TrainConfig config() {
-        return TrainingRuns.config("cartpole", "algorithm=a2c-trust-region", "trust_region_delta=0",
-                "rollout_steps=5", "minibatch_size=40");
+        return TrainingRuns.config("a2c-trust-region-cartpole", "trust_region_delta=0");
     }
 
     /** A rollout of random CartPole-shaped data, the same for the same seed. */
