@@ -142,8 +142,9 @@ final class TrustRegionGraph {
 
     /**
      * The per-sample gradients from those of a batch mean. Scaling the gradients rather than
-     * differentiating B·mean keeps the constant 1 of the gradient's seed out of a product with B,
-     * a pattern ONNX Runtime's no-op elimination rewrites into an invalid graph.
+     * differentiating B·mean keeps the constant 1 of the gradient's seed out of a product with B:
+     * ONNX Runtime's basic graph optimisations turned that product into an invalid graph ("node
+     * input is not an output of a previous node") when the session was created.
      */
     private static List<Value> timesBatch(GraphBuilder g, List<Value> gradients, Value batch) {
         List<Value> scaled = new ArrayList<>();
