@@ -16,7 +16,12 @@ public enum AlgorithmKind {
     /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
     VPG_ADAPTIVE,
     /** Synchronous advantage actor-critic (Mnih et al. 2016): one RMSprop step per short rollout (docs/a2c.md). */
-    A2C;
+    A2C,
+    /**
+     * A2C with ACER's efficient trust-region update (Wang et al. 2016, §3.3): the policy gradient
+     * projected per sample against the KL from an average policy.
+     */
+    A2C_TRUST_REGION;
 
     /** The name in config files: lower case, {@code -} between words. */
     public String configName() {
