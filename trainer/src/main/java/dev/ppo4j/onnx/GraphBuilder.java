@@ -865,8 +865,9 @@ public final class GraphBuilder {
     // ---------------------------------------------------------------- building
 
     /**
-     * Writes the model: IR version 8, opset 18, the declared inputs and outputs, all nodes,
-     * constants as initializers and the metadata.
+     * Writes the model: IR version 8, opset 18, the declared inputs and outputs, all nodes
+     * (but Expand nodes whose uses broadcast anyway, see {@code RedundantExpands}), constants as
+     * initializers and the metadata.
      *
      * @return the model
      * @throws IllegalStateException if no output was declared
@@ -876,7 +877,7 @@ public final class GraphBuilder {
             throw new IllegalStateException("Graph '" + graphName
                     + "' has no outputs; declare them with output(name, value) before build().");
         }
-        return writer.write(graphName, inputs, outputs, shapes);
+        return RedundantExpands.bypass(writer.write(graphName, inputs, outputs, shapes), nodes);
     }
 
     // ---------------------------------------------------------------- package-private access
