@@ -45,7 +45,7 @@ public final class GraphBuilder {
     private final Map<Value, double[]> constantValues = new HashMap<>();
     private final Map<String, Value> scalarCache = new HashMap<>();
     private final Map<Value, Value> shapeCache = new HashMap<>();
-    private final Map<Value, Value> sizeCache = new HashMap<>();
+    private final Map<List<Long>, Value> sizeCache = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private int nameCounter;
 
@@ -831,8 +831,10 @@ public final class GraphBuilder {
      */
     public Value size(Value x) {
         check(x);
-        return sizeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SIZE, List.of(v), Map.of(),
-                ElementType.INT64, new long[0], null));
+        // the count follows from the dims, and equal symbolic dims are equal at run time, so one
+        // Size node per shape suffices (ONNX Runtime then merges the identical nodes built on it)
+        return sizeCache.computeIfAbsent(Arrays.stream(x.dims()).boxed().toList(), d -> addNode(OnnxOp.SIZE,
+                List.of(x), Map.of(), ElementType.INT64, new long[0], null));
     }
 
     /**
