@@ -29,9 +29,10 @@ import java.util.Map;
 public final class ConfigFiles {
     /**
      * Bundled presets, in {@code presets/NAME.properties} on the classpath: one per kind of env
-     * for PPO, and {@code ALGORITHM-KIND} for the other update rules.
+     * for PPO, {@code mujoco-paper} ({@code mujoco} with the PPO paper's layout, for the paper
+     * grids), and {@code ALGORITHM-KIND} for the other update rules.
      */
-    public static final List<String> PRESETS = List.of("mujoco", "cartpole", "trpo-mujoco", "trpo-cartpole",
+    public static final List<String> PRESETS = List.of("mujoco", "mujoco-paper", "cartpole", "trpo-mujoco", "trpo-cartpole",
             "vpg-adaptive-mujoco", "vpg-adaptive-cartpole", "a2c-mujoco", "a2c-cartpole",
             "a2c-trust-region-mujoco", "a2c-trust-region-cartpole");
 

@@ -89,7 +89,8 @@ public record TrainConfig(
         require(workerTimeout >= 1, "worker_timeout", "must be at least 1 (seconds)");
         require(nonFinite != null, "non_finite", "must be error or warn");
         require(pipelineGroups >= 1 && numEnvs % pipelineGroups == 0, "pipeline_groups",
-                "(" + pipelineGroups + ") must be a positive divisor of num_envs (" + numEnvs + ")");
+                "(" + pipelineGroups + ") must be a positive divisor of num_envs (" + numEnvs
+                        + "); the mujoco preset pipelines 2 groups of 8 envs, so with fewer or an odd number of envs set pipeline_groups = 1");
         require(rolloutSteps >= 1, "rollout_steps", "must be at least 1");
         require(epochs >= 1, "epochs", "must be at least 1");
         require(minibatchSize >= 1, "minibatch_size", "must be at least 1");

@@ -105,6 +105,26 @@ class GridFilesTest {
         }
     }
 
+    /** The paper grids keep the paper's layout (Table 3: horizon 2048, one actor), so their finished runs stay reusable. */
+    @Test
+    void paperGridsKeepThePapersLayoutWhileTricksFollowsTheDefault() {
+        Grid table1 = GridFiles.load("paper-table1");
+        GridDirectory table1Runs = GridDirectory.prepare(temp.resolve("table1"), table1);
+        for (Variant variant : table1.variants()) {
+            assertEquals(List.of(1, 2048, 1, 1), layout(table1Runs.expectedConfig(variant, "Walker2d-v5", 3)), variant.name());
+        }
+        Grid figure3 = GridFiles.load("paper-figure3");
+        GridDirectory figure3Runs = GridDirectory.prepare(temp.resolve("figure3"), figure3);
+        assertEquals(List.of(1, 2048, 1, 1), layout(figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1)));
+        Grid tricks = GridFiles.load("tricks");
+        GridDirectory tricksRuns = GridDirectory.prepare(temp.resolve("tricks"), tricks);
+        assertEquals(List.of(8, 256, 2, 2), layout(tricksRuns.expectedConfig(tricks.variants().get(0), "Hopper-v5", 1)));
+    }
+
+    private static List<Integer> layout(TrainConfig config) {
+        return List.of(config.numEnvs(), config.rolloutSteps(), config.numWorkers(), config.pipelineGroups());
+    }
+
     @Test
     void everyBuiltInVariantIsAValidConfigOnEveryEnv() {
         for (String name : GridFiles.BUILT_IN) {

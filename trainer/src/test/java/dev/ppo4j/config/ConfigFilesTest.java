@@ -39,6 +39,24 @@ class ConfigFilesTest {
         assertEquals(0.5, c.maxGradNorm());
         assertEquals(List.of(64, 64), c.hiddenSizes());
         assertTrue(c.orthogonalInit() && c.normalizeObservations() && c.normalizeRewards());
+        assertEquals(List.of(8, 256, 2, 2), List.of(c.numEnvs(), c.rolloutSteps(), c.numWorkers(), c.pipelineGroups()),
+                "the default layout: 8 envs x 256 steps in 2 pipelined workers");
+    }
+
+    @Test
+    void mujocoPaperPresetIsTheMujocoPresetWithThePapersLayout() {
+        TrainConfig paper = ConfigFiles.resolve(ConfigFiles.preset("mujoco-paper"));
+        assertEquals(List.of(1, 2048, 1, 1), List.of(paper.numEnvs(), paper.rolloutSteps(), paper.numWorkers(), paper.pipelineGroups()));
+        assertEquals(paper, ConfigFiles.resolve(ConfigFiles.preset("mujoco"), Map.of("num_envs", "1", "rollout_steps", "2048",
+                "num_workers", "1", "pipeline_groups", "1")));
+    }
+
+    @Test
+    void oneEnvOnTheMujocoPresetNamesThePipelineGroupsFix() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFiles.resolve(ConfigFiles.preset("mujoco"), Map.of("num_envs", "1", "rollout_steps", "2048")));
+        assertTrue(e.getMessage().startsWith("Config field pipeline_groups (2) must be a positive divisor of num_envs (1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("set pipeline_groups = 1"), e.getMessage());
     }
 
     @Test
@@ -115,7 +133,7 @@ class ConfigFilesTest {
     @Test
     void keysNoLayerSetsTakeTheirDeclaredDefaults() {
         TrainConfig defaults = ConfigFiles.resolve();
-        assertEquals(ConfigFiles.resolve(ConfigFiles.preset("mujoco")), defaults, "the defaults are the mujoco preset");
+        assertEquals(ConfigFiles.resolve(ConfigFiles.preset("mujoco-paper")), defaults, "the defaults are the mujoco-paper preset");
         Map<String, String> withoutActivation = new java.util.HashMap<>(ConfigFiles.preset("cartpole"));
         withoutActivation.remove("activation");
         assertEquals(Activation.TANH, ConfigFiles.resolve(withoutActivation).activation());
