@@ -14,7 +14,9 @@ public enum AlgorithmKind {
     /** Trust region policy optimisation (Schulman et al. 2015): a natural-gradient step inside a KL trust region. */
     TRPO,
     /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
-    VPG_ADAPTIVE;
+    VPG_ADAPTIVE,
+    /** The noisy cross-entropy method over the actor's parameters (Szita and Lőrincz 2006), the PPO paper's CEM baseline. */
+    CEM;
 
     /** The name in config files: lower case, {@code -} between words. */
     public String configName() {
