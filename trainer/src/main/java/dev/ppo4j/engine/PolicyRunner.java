@@ -16,7 +16,9 @@ import java.util.Map;
  * Batched forward passes over the current parameters for collection: the policy graph (mean or
  * logits and value) and the value-only graph (critic only, for recomputing advantages). Both
  * read the {@link ParameterState}'s current buffers directly, so an update is visible at once
- * without re-export. Tensors are allocated once per distinct batch size and reused.
+ * without re-export; the policy graph also runs with a {@link CandidateParameters} vector instead
+ * (the cross-entropy method's candidates). Tensors are allocated once per distinct batch size and
+ * reused.
  *
  * <p>Not thread-safe.
  */
