@@ -123,16 +123,31 @@ final class CurveBandPlot {
      * @param png the image file to write
      * @param title the chart's title, usually the environment's id
      * @param yAxisTitle the y axis's title, such as {@code "episodic return"}
-     * @param bands the variants' curves; the i-th gets the i-th palette colour
+     * @param bands the variants' curves; the i-th gets the i-th palette colour (an empty band keeps
+     *     a variant's colour for the ones after it)
      * @throws ReportWriteException if the file cannot be written
      */
     static void write(Path png, String title, String yAxisTitle, List<Band> bands) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("environment steps").yAxisTitle(yAxisTitle).build();
-        XYStyler styler = chart.getStyler();
+        XYChart chart = chart(WIDTH, HEIGHT, title, yAxisTitle, bands);
         // Inside the plot, eleven legend entries would cover the early part of the curves, where
         // the variants differ most; to the right they only narrow the plot.
-        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        writeAtomically(png, BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /**
+     * The chart of some curves, with its legend styled but placed by the caller.
+     *
+     * @param width the chart's width in pixels
+     * @param height the chart's height in pixels
+     * @param title the chart's title; "(no finished episode yet)" is added when no band has a point
+     * @param yAxisTitle the y axis's title
+     * @param bands the variants' curves; the i-th gets the i-th palette colour
+     */
+    static XYChart chart(int width, int height, String title, String yAxisTitle, List<Band> bands) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("environment steps").yAxisTitle(yAxisTitle).build();
+        XYStyler styler = chart.getStyler();
         styler.setLegendBorderColor(Color.WHITE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
@@ -141,7 +156,7 @@ final class CurveBandPlot {
         boolean anyPoint = false;
         for (int i = 0; i < bands.size(); i++) {
             Band band = bands.get(i);
-            Color color = PALETTE.get(i % PALETTE.size());
+            Color color = colour(i);
             double[] steps = band.steps;
             if (steps.length > 0) {
                 lastStep = Math.max(lastStep, steps[steps.length - 1]);
@@ -156,7 +171,17 @@ final class CurveBandPlot {
         } else {
             chart.setTitle(title + " (no finished episode yet)");
         }
-        writeAtomically(png, BitmapEncoder.getBufferedImage(chart));
+        return chart;
+    }
+
+    /** The line colour of the i-th variant. */
+    static Color colour(int index) {
+        return PALETTE.get(index % PALETTE.size());
+    }
+
+    /** Whether a band has any point to draw. */
+    static boolean hasPoints(Band band) {
+        return finiteIndices(band.mean, band.mean).length > 0;
     }
 
     /** Adds the band's polygon: along {@code high} forward, back along {@code low}. Returns whether it had points. */
@@ -240,7 +265,8 @@ final class CurveBandPlot {
         return Arrays.copyOf(kept, count);
     }
 
-    private static void writeAtomically(Path file, BufferedImage image) {
+    /** Writes a PNG atomically; a failure names the file. */
+    static void writeAtomically(Path file, BufferedImage image) {
         try {
             ChartFiles.writePng(file, image);
         } catch (IOException e) {

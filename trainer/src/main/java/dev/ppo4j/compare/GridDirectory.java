@@ -21,6 +21,7 @@ import java.util.Map;
  * runs/VARIANT/ENV/seed-N/          one ./ppo4j train run directory per run
  * random/ENV.json                   the random policy's returns per seed
  * curves/ENV.png                    learning curves, one line and band per variant
+ * figure3.png                       every env's curves side by side (grids with reference = paper-figure3)
  * results.csv, report.md, report.html
  * </pre>
  * Everything is written atomically, so an interrupted grid leaves only whole files behind.
@@ -124,6 +125,11 @@ public final class GridDirectory {
     /** The random policy's returns on an env. */
     public Path randomBaselineFile(String env) {
         return root.resolve("random").resolve(envDirectoryName(env) + ".json");
+    }
+
+    /** Where the figure of every env's curves side by side goes (the PPO paper's Figure 3 layout). */
+    public Path figure3Plot() {
+        return root.resolve("figure3.png");
     }
 
     /** Where an env's learning-curve plot goes. */

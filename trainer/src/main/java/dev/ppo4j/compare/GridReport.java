@@ -13,7 +13,9 @@ import java.util.Optional;
  * Writes a grid's {@code report.md}, {@code report.html}, {@code results.csv} and learning-curve
  * PNGs from its {@link GridSummary}: the paper-layout table next to the published numbers, per-env
  * statistics over seeds, within runs and over evaluation episodes, the compute spent, and the
- * commands that reproduce it. Only formatting happens here; every number comes from the summary.
+ * commands that reproduce it. A grid that reproduces the paper's Figure 3 also gets
+ * {@code figure3.png}, every env's panel side by side, and a per-task table of final scores, ranks
+ * and the paper's readings. Only formatting happens here; every number comes from the summary.
  */
 public final class GridReport {
     private final GridDirectory directory;
@@ -37,7 +39,16 @@ public final class GridReport {
         Path root = directory.root();
         GridDirectory.writeAtomically(root.resolve("results.csv"), resultsCsv(summary));
         for (GridSummary.EnvSummary env : summary.envs()) {
-            report.writeCurves(env);
+            // The env's section shows the plot as soon as any run there has a score.
+            if (env.hasResults()) {
+                CurveBandPlot.write(directory.curvePlot(env.env()),
+                        env.env() + ": mean return of the last 100 episodes, mean over seeds, 95% CI", "episodic return", bands(env, true));
+            }
+        }
+        if (report.isFigure3()) {
+            FigurePanels.write(directory.figure3Plot(), summary.envs().stream()
+                    .map(env -> new FigurePanels.Panel(report.panelTitle(env), bands(env, false))).toList(),
+                    report.grid.variants().stream().map(Variant::name).toList());
         }
         String markdown = report.markdown();
         GridDirectory.writeAtomically(root.resolve("report.md"), markdown);
@@ -57,20 +68,41 @@ public final class GridReport {
         return sb.toString();
     }
 
-    private void writeCurves(GridSummary.EnvSummary env) {
+    /**
+     * One band per variant of the grid, in grid order, so that a variant has the same colour on every
+     * env: empty for a variant without runs there. Labels name the variant, and its seeds if asked.
+     */
+    private static List<CurveBandPlot.Band> bands(GridSummary.EnvSummary env, boolean withSeeds) {
         List<CurveBandPlot.Band> bands = new ArrayList<>();
         for (GridSummary.VariantSummary variant : env.variants()) {
-            variant.curve().ifPresent(c -> bands.add(new CurveBandPlot.Band(variant.variant() + " (" + seeds(variant.seeds()) + ")",
-                    c.steps(), c.mean(), c.low(), c.high())));
+            String label = variant.variant() + (withSeeds ? " (" + seeds(variant.seeds()) + ")" : "");
+            double[] none = {};
+            bands.add(variant.curve().map(c -> new CurveBandPlot.Band(label, c.steps(), c.mean(), c.low(), c.high()))
+                    .orElseGet(() -> new CurveBandPlot.Band(label, none, none, none, none)));
         }
-        if (!bands.isEmpty()) {
-            CurveBandPlot.write(directory.curvePlot(env.env()),
-                    env.env() + ": mean return of the last 100 episodes, mean over seeds, 95% CI", "episodic return", bands);
-        }
+        return bands;
+    }
+
+    /** An env's entries of the variants with results on any env: the others have not run yet, or not this far. */
+    private List<GridSummary.VariantSummary> variantsWithResults(GridSummary.EnvSummary env) {
+        return env.variants().stream().filter(v -> summary.hasResults(v.variant())).toList();
+    }
+
+    /** An env's panel title: its id, and a warning where some variant has fewer seeds than the grid (the table says which). */
+    private String panelTitle(GridSummary.EnvSummary env) {
+        boolean partial = env.variants().stream().anyMatch(v -> v.seeds() > 0 && v.seeds() < grid.seeds());
+        return env.env() + (partial ? " (some seeds missing)" : "");
+    }
+
+    private boolean isFigure3() {
+        return grid.reference() == Grid.Reference.PAPER_FIGURE3;
     }
 
     private String markdown() {
         header();
+        if (isFigure3()) {
+            figure3Section();
+        }
         normalisedScore();
         scoreTable();
         publishedReturns();
@@ -89,7 +121,12 @@ public final class GridReport {
             md.append(grid.description()).append("\n\n");
         }
         md.append("- envs: ").append(String.join(", ", grid.envs())).append('\n');
-        md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList())).append('\n');
+        md.append("- variants: ").append(String.join(", ", grid.variants().stream().map(Variant::name).toList()));
+        List<String> absent = grid.variants().stream().map(Variant::name).filter(v -> !summary.hasResults(v)).toList();
+        if (!absent.isEmpty()) {
+            md.append(" (no results yet, so left out below: ").append(String.join(", ", absent)).append(')');
+        }
+        md.append('\n');
         md.append("- seeds: ").append(grid.seeds() == 1 ? "1 (one seed: no spread over seeds to show)" : "1–" + grid.seeds())
                 .append("; steps per run: ").append(summary.stepsPerRun().describe())
                 .append("; preset: ").append(grid.preset() == null ? "chosen per env" : grid.preset()).append('\n');
@@ -148,7 +185,7 @@ public final class GridReport {
         grid.envs().forEach(env -> md.append(' ').append(env).append(" |"));
         md.append("\n|---|---|");
         md.append(normalized.isPresent() ? "---:|" : "").append(table1 ? "---:|" : "").append("---:|".repeat(grid.envs().size())).append('\n');
-        for (Variant variant : grid.variants()) {
+        for (Variant variant : grid.variants().stream().filter(v -> summary.hasResults(v.name())).toList()) {
             md.append("| ").append(variant.name()).append(" | ").append(variant.description()).append(" |");
             normalized.ifPresent(n -> md.append(' ').append(num2(n.byVariant().getOrDefault(variant.name(), Double.NaN))).append(" |"));
             if (table1) {
@@ -216,6 +253,53 @@ public final class GridReport {
                 .append(PublishedResults.source("cleanrl")).append(".\n\n");
     }
 
+    private void figure3Section() {
+        md.append("## Figure 3\n\n![Figure 3: every task's learning curves](").append(directory.figure3Plot().getFileName())
+                .append(")\n\nThe paper's Figure 3 for this grid (`figure3.png`): per task, each algorithm's learning curve, the mean"
+                        + " over seeds with its 95% bootstrap band, up to the steps its runs have trained.\n\n");
+        md.append("**Final scores and ranking per task**: ranked by the interquartile mean (IQM) of the final scores; *vs. the rank"
+                + " above* says whether the two IQM intervals are clear of each other; *paper* is the paper's Figure 3 read off the"
+                + " plot at 1M steps (*reference*, MuJoCo v1 envs; — where it gives no reading); training time is collection plus"
+                + " updates per run, mean over seeds.\n\n| task | rank | algorithm | seeds | score (mean ± std) | IQM [95% CI] | CVaR"
+                + " | vs. the rank above | paper, Fig. 3 (*reference*) | training time per run |\n"
+                + "|---|---:|---|---:|---:|---:|---:|---|---:|---:|\n");
+        List<String> notes = new ArrayList<>();
+        for (GridSummary.EnvSummary env : summary.envs()) {
+            if (env.ranking().isEmpty()) {
+                notes.add(env.env() + " has no run with a finished episode yet.");
+            }
+            for (GridSummary.Rank rank : env.ranking()) {
+                GridSummary.VariantSummary variant = env.variant(rank.variant());
+                md.append("| ").append(rank.position() == 1 ? env.env() : "").append(" | ").append(rank.position()).append(" | ")
+                        .append(variant.variant()).append(" | ").append(figure3Cells(env.env(), variant, rank)).append(" |\n");
+                if (variant.seeds() < grid.seeds()) {
+                    notes.add(String.format(Locale.ROOT, "On %s, %s has %d of %d seeds so far.", env.env(), variant.variant(),
+                            variant.seeds(), grid.seeds()));
+                }
+            }
+        }
+        md.append('\n');
+        if (!notes.isEmpty()) {
+            md.append("Partial: ").append(String.join(" ", notes)).append("\n\n");
+        }
+        md.append("*Reference:* ").append(PublishedResults.source("figure3")).append(".\n\n");
+    }
+
+    /** The cells of a variant's row in the Figure 3 table after its name. */
+    private String figure3Cells(String env, GridSummary.VariantSummary variant, GridSummary.Rank rank) {
+        GridSummary.AcrossSeeds s = variant.acrossSeeds().orElseThrow();
+        String seeds = variant.seeds() < grid.seeds() ? variant.seeds() + " of " + grid.seeds() : String.valueOf(variant.seeds());
+        String separation = switch (rank.separation()) {
+            case FIRST -> "—";
+            case CLEAR -> "clear";
+            case OVERLAPS -> "overlaps";
+            case UNKNOWN -> "— (one seed)";
+        };
+        return String.join(" | ", seeds, meanStd(Optional.of(s.spread())), iqmCell(s), num1(s.cvar()), separation,
+                PublishedResults.figure3(variant.variant(), env).map(PublishedResults::approximately).orElse("—"),
+                TrainingProgress.formatDuration(variant.trainingSeconds() / variant.seeds()));
+    }
+
     private void envSection(GridSummary.EnvSummary env) {
         md.append("## ").append(env.env()).append("\n\n");
         if (!env.hasResults()) {
@@ -235,7 +319,7 @@ public final class GridReport {
     private void acrossSeedsTable(GridSummary.EnvSummary env) {
         md.append("**Across seeds** (final scores):\n\n| variant | seeds | mean ± std | median | IQR | CVaR"
                 + " | IQM [95% CI] |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (GridSummary.VariantSummary variant : env.variants()) {
+        for (GridSummary.VariantSummary variant : variantsWithResults(env)) {
             md.append("| ").append(variant.variant()).append(" | ");
             md.append(variant.acrossSeeds().map(GridReport::acrossSeedsCells).orElse("0 | — | — | — | — | —")).append(" |\n");
         }
@@ -245,16 +329,21 @@ public final class GridReport {
     private static String acrossSeedsCells(GridSummary.AcrossSeeds s) {
         // One seed has no spread: an IQR of 0 and an interval [x, x] would say the opposite.
         boolean spread = s.spread().count() > 1;
-        String interval = spread ? "[" + num1(s.iqmInterval().low()) + ", " + num1(s.iqmInterval().high()) + "]" : "[—]";
         return String.join(" | ", String.valueOf(s.spread().count()), meanStd(Optional.of(s.spread())), num1(s.median()),
-                spread ? num1(s.iqr()) : "—", num1(s.cvar()), num1(s.iqm()) + " " + interval);
+                spread ? num1(s.iqr()) : "—", num1(s.cvar()), iqmCell(s));
+    }
+
+    /** The IQM and its interval, "[—]" for one seed, whose interval [x, x] would claim a certainty it lacks. */
+    private static String iqmCell(GridSummary.AcrossSeeds s) {
+        return num1(s.iqm()) + " " + (s.spread().count() > 1
+                ? "[" + num1(s.iqmInterval().low()) + ", " + num1(s.iqmInterval().high()) + "]" : "[—]");
     }
 
     private void withinRunsTable(GridSummary.EnvSummary env) {
         md.append("\n**Within runs** (on each run's learning curve, then over seeds):\n\n| variant | curve IQR (mean over seeds)"
                 + " | CVaR of first differences (mean over seeds) | max drawdown (mean over seeds) | CVaR of max drawdown |\n"
                 + "|---|---:|---:|---:|---:|\n");
-        for (GridSummary.VariantSummary variant : env.variants()) {
+        for (GridSummary.VariantSummary variant : variantsWithResults(env)) {
             md.append("| ").append(variant.variant()).append(" | ");
             variant.withinRuns().ifPresentOrElse(w -> md.append(num1(w.curveIqr())).append(" | ").append(num1(w.firstDifferenceCvar()))
                     .append(" | ").append(num1(w.maxDrawdown())).append(" | ").append(num1(w.maxDrawdownCvar())).append(" |\n"),
@@ -266,7 +355,7 @@ public final class GridReport {
         md.append("\n**Final policies** (").append(grid.evalEpisodes()).append(" evaluation episodes each, deterministic action,"
                 + " seeds ").append(PolicyEvaluator.DEFAULT_SEED).append("…; statistics per run, then mean over seeds):\n\n"
                 + "| variant | evaluated runs | mean return | IQR over episodes | CVaR over episodes |\n|---|---:|---:|---:|---:|\n");
-        for (GridSummary.VariantSummary variant : env.variants()) {
+        for (GridSummary.VariantSummary variant : variantsWithResults(env)) {
             GridSummary.FinalPolicies f = variant.finalPolicies();
             md.append("| ").append(variant.variant()).append(" | ").append(f.evaluatedRuns()).append(" | ").append(num1(f.mean()))
                     .append(" | ").append(num1(f.iqr())).append(" | ").append(num1(f.cvar())).append(" |\n");
@@ -282,6 +371,18 @@ public final class GridReport {
         md.append(String.format(Locale.ROOT, "- wall-clock time of the compare invocations that ran them: %s; executor: %s%n%n",
                 compute.wallSeconds() > 0 ? TrainingProgress.formatDuration(compute.wallSeconds()) + " (h:mm:ss)" : "not recorded",
                 compute.executor()));
+        if (compute.byVariant().isEmpty()) {
+            return;
+        }
+        md.append("| variant | runs | environment steps | training time (h:mm:ss) | per run | steps per second of training |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (GridSummary.VariantCompute variant : compute.byVariant()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %s |%n", variant.variant(), variant.runs(), variant.steps(),
+                    TrainingProgress.formatDuration(variant.trainingSeconds()),
+                    TrainingProgress.formatDuration(variant.trainingSeconds() / variant.runs()),
+                    variant.trainingSeconds() > 0 ? String.format(Locale.ROOT, "%,.0f", variant.steps() / variant.trainingSeconds()) : "—"));
+        }
+        md.append('\n');
     }
 
     private void reproduceSection() {

@@ -78,8 +78,9 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * @param env the env id
      * @param random the random policy's scores over seeds, if measured
      * @param variants one entry per variant of the grid, in grid order
+     * @param ranking the variants with a score, best first
      */
-    public record EnvSummary(String env, Optional<Spread> random, List<VariantSummary> variants) {
+    public record EnvSummary(String env, Optional<Spread> random, List<VariantSummary> variants, List<Rank> ranking) {
         /** The entry of a variant. */
         public VariantSummary variant(String name) {
             return variants.stream().filter(v -> v.variant().equals(name)).findFirst().orElseThrow();
@@ -100,9 +101,31 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * @param withinRuns statistics of the learning curves, unless none has two points
      * @param finalPolicies statistics of the final policies' evaluations
      * @param curve the learning curve's mean and band over seeds, unless there are no runs
+     * @param trainingSeconds collection plus update time summed over its runs on the env
      */
     public record VariantSummary(String variant, int seeds, Optional<AcrossSeeds> acrossSeeds, Optional<WithinRuns> withinRuns,
-            FinalPolicies finalPolicies, Optional<Curve> curve) {}
+            FinalPolicies finalPolicies, Optional<Curve> curve, double trainingSeconds) {}
+
+    /**
+     * A variant's place in an env's ranking by the interquartile mean of its final scores.
+     *
+     * @param variant the variant's name
+     * @param position 1 for the highest IQM; variants of equal IQM keep grid order
+     * @param separation how its IQM interval stands to the one ranked just above
+     */
+    public record Rank(String variant, int position, Separation separation) {}
+
+    /** How a variant's IQM bootstrap interval stands to that of the variant ranked just above it. */
+    public enum Separation {
+        /** It is ranked first: nothing above. */
+        FIRST,
+        /** The intervals do not overlap: the lower rank is clear. */
+        CLEAR,
+        /** The intervals overlap: these seeds do not separate the two. */
+        OVERLAPS,
+        /** One of the two has a single seed, whose interval says nothing. */
+        UNKNOWN
+    }
 
     /**
      * Final scores over seeds.
@@ -141,8 +164,8 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * A learning curve over seeds: NaN where a run had no finished episode yet, or had not
      * trained that far.
      *
-     * @param steps {@value #CURVE_POINTS} evenly spaced steps up to the steps a run of the variant
-     *     trains in full on the env
+     * @param steps {@value #CURVE_POINTS} evenly spaced steps up to the most steps a run of the
+     *     variant has trained on the env (before any has logged an update: the steps it trains in full)
      * @param mean the mean over seeds
      * @param low the lower end of the bootstrap band
      * @param high the upper end of the bootstrap band
@@ -193,8 +216,20 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
      * @param trainingSeconds collection plus update time summed over runs
      * @param wallSeconds wall-clock time of the invocations that ran tasks (0 if none was recorded)
      * @param executor how the runs were executed
+     * @param byVariant the same per variant with runs, in grid order
      */
-    public record Compute(long steps, int runs, double trainingSeconds, double wallSeconds, String executor) {}
+    public record Compute(long steps, int runs, double trainingSeconds, double wallSeconds, String executor,
+            List<VariantCompute> byVariant) {}
+
+    /**
+     * One variant's share of the compute.
+     *
+     * @param variant the variant's name
+     * @param runs its runs with results
+     * @param steps environment steps over those runs
+     * @param trainingSeconds collection plus update time summed over those runs
+     */
+    public record VariantCompute(String variant, int runs, long steps, double trainingSeconds) {}
 
     /** The PPO paper's normalised score: computed, waiting for runs, or undefined. */
     public sealed interface Normalisation {}
@@ -233,6 +268,11 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         return normalisation instanceof Computed computed ? Optional.of(computed.score()) : Optional.empty();
     }
 
+    /** Whether a variant has a run with a score on any env. */
+    public boolean hasResults(String variant) {
+        return envs.stream().anyMatch(env -> env.variant(variant).seeds() > 0);
+    }
+
     /** The summary of a grid's runs. */
     public static GridSummary of(Inputs in) {
         GridDirectory directory = in.directory();
@@ -244,7 +284,8 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         int trainedInFull = (int) in.runs().stream()
                 .filter(r -> r.stepsDone() >= in.directory().stepBudget(grid.variant(r.variant()), r.env())).count();
         Compute compute = new Compute(in.runs().stream().mapToLong(RunResult::stepsDone).sum(), in.runs().size(),
-                in.runs().stream().mapToDouble(RunResult::trainingSeconds).sum(), in.wallSeconds(), in.executor());
+                in.runs().stream().mapToDouble(RunResult::trainingSeconds).sum(), in.wallSeconds(), in.executor(),
+                computeByVariant(grid, in.runs()));
         return new GridSummary(grid, ZonedDateTime.now(), SourceRevision.get(), in.runs().size(), trainedInFull,
                 List.copyOf(in.failures()), normalisation(grid, byEnvAndVariant, in.randomScores()), List.copyOf(envs),
                 in.runs().stream().map(GridSummary::runRow).toList(),
@@ -273,13 +314,45 @@ public record GridSummary(Grid grid, ZonedDateTime generated, String sourceRevis
         List<VariantSummary> summaries = new ArrayList<>();
         variants.forEach((name, runs) -> {
             double[] scores = scores(runs);
-            double[] curveSteps = curveSteps(stepBudget.applyAsLong(name));
+            long trained = runs.stream().mapToLong(RunResult::stepsDone).max().orElse(0);
+            double[] curveSteps = curveSteps(trained > 0 ? trained : stepBudget.applyAsLong(name));
             List<double[]> curves = runs.stream().map(r -> r.curve(curveSteps)).toList();
             List<double[]> evaluations = runs.stream().map(RunResult::evaluationReturns).filter(e -> e != null && e.length > 0).toList();
             summaries.add(new VariantSummary(name, runs.size(), acrossSeeds(scores), withinRuns(curves),
-                    finalPolicies(evaluations), curve(curveSteps, curves)));
+                    finalPolicies(evaluations), curve(curveSteps, curves), runs.stream().mapToDouble(RunResult::trainingSeconds).sum()));
         });
-        return new EnvSummary(env, Spread.of(randomScores), List.copyOf(summaries));
+        return new EnvSummary(env, Spread.of(randomScores), List.copyOf(summaries), ranking(summaries));
+    }
+
+    /** The variants with a score, by IQM from the highest; equal IQMs keep grid order. */
+    private static List<Rank> ranking(List<VariantSummary> variants) {
+        List<VariantSummary> ranked = variants.stream().filter(v -> v.acrossSeeds().isPresent())
+                .sorted(Comparator.comparingDouble((VariantSummary v) -> v.acrossSeeds().orElseThrow().iqm()).reversed()).toList();
+        List<Rank> ranks = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            ranks.add(new Rank(ranked.get(i).variant(), i + 1, i == 0 ? Separation.FIRST
+                    : separation(ranked.get(i - 1).acrossSeeds().orElseThrow(), ranked.get(i).acrossSeeds().orElseThrow())));
+        }
+        return List.copyOf(ranks);
+    }
+
+    private static Separation separation(AcrossSeeds above, AcrossSeeds below) {
+        if (above.spread().count() < 2 || below.spread().count() < 2) {
+            return Separation.UNKNOWN;
+        }
+        return below.iqmInterval().high() < above.iqmInterval().low() ? Separation.CLEAR : Separation.OVERLAPS;
+    }
+
+    private static List<VariantCompute> computeByVariant(Grid grid, List<RunResult> runs) {
+        List<VariantCompute> byVariant = new ArrayList<>();
+        for (Variant variant : grid.variants()) {
+            List<RunResult> own = runs.stream().filter(r -> r.variant().equals(variant.name())).toList();
+            if (!own.isEmpty()) {
+                byVariant.add(new VariantCompute(variant.name(), own.size(), own.stream().mapToLong(RunResult::stepsDone).sum(),
+                        own.stream().mapToDouble(RunResult::trainingSeconds).sum()));
+            }
+        }
+        return List.copyOf(byVariant);
     }
 
     private static Optional<AcrossSeeds> acrossSeeds(double[] s) {

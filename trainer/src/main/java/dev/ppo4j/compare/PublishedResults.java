@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -18,6 +19,9 @@ import java.util.Properties;
  * since the published runs used older versions of the same tasks.
  */
 final class PublishedResults {
+    /** The {@code paper-figure3} variant whose readings stand for "the PPO paper, Figure 3" elsewhere in reports. */
+    static final String FIGURE3_PPO_CLIP = "ppo-clip";
+
     private static final Properties VALUES = load();
 
     private PublishedResults() {}
@@ -44,9 +48,26 @@ final class PublishedResults {
         return table1Tasks().contains(task(env));
     }
 
-    /** The paper's Figure 3 return at 1M steps (read off the plot, as text such as "≈ 2250"). */
+    /** The paper's Figure 3 return at 1M steps of PPO-Clip (read off the plot, as text such as "≈ 2330"). */
     static Optional<String> figure3(String env) {
-        return Optional.ofNullable(VALUES.getProperty("figure3." + task(env)));
+        return figure3(FIGURE3_PPO_CLIP, env).map(PublishedResults::approximately);
+    }
+
+    /**
+     * The paper's Figure 3 return at 1M steps of one algorithm, read off the plot; empty where the
+     * paper gives no reading (CEM, vanilla PG, InvertedPendulum) or the variant is not one of its
+     * algorithms.
+     *
+     * @param variant the {@code paper-figure3} grid's variant name, e.g. {@code trpo}
+     * @param env the env id, in any version
+     */
+    static Optional<Double> figure3(String variant, String env) {
+        return Optional.ofNullable(VALUES.getProperty("figure3." + variant + "." + task(env))).map(Double::valueOf);
+    }
+
+    /** A plot reading as text: "≈ 2330", "≈ −7" (a typographic minus, as in the paper). */
+    static String approximately(double reading) {
+        return "≈ " + String.format(Locale.ROOT, "%.0f", reading).replace('-', '\u2212');
     }
 
     /** CleanRL's benchmark return at 1M steps (as text, mean ± std). */

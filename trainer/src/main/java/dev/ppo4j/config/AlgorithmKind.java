@@ -15,6 +15,8 @@ public enum AlgorithmKind {
     TRPO,
     /** Vanilla policy gradient with the Adam step size adapted to a KL target (the PPO paper's baseline). */
     VPG_ADAPTIVE,
+    /** Synchronous advantage actor-critic (Mnih et al. 2016): one RMSprop step per short rollout (docs/a2c.md). */
+    A2C,
     /** The noisy cross-entropy method over the actor's parameters (Szita and Lőrincz 2006), the PPO paper's CEM baseline. */
     CEM;
 

@@ -32,7 +32,8 @@ public final class ConfigFiles {
      * for PPO, and {@code ALGORITHM-KIND} for the other update rules.
      */
     public static final List<String> PRESETS = List.of("mujoco", "cartpole", "trpo-mujoco", "trpo-cartpole",
-            "vpg-adaptive-mujoco", "vpg-adaptive-cartpole", "cem-mujoco", "cem-cartpole");
+            "vpg-adaptive-mujoco", "vpg-adaptive-cartpole", "a2c-mujoco", "a2c-cartpole",
+            "cem-mujoco", "cem-cartpole");
 
     private static final RecordComponent[] COMPONENTS = TrainConfig.class.getRecordComponents();
 

@@ -8,7 +8,7 @@ import dev.ppo4j.model.Activation;
 import java.util.List;
 
 /**
- * Everything a training run is configured by (PPO's, TRPO's, vpg-adaptive's or CEM's), immutable and
+ * Everything a training run is configured by (PPO's, TRPO's, vpg-adaptive's, A2C's or CEM's), immutable and
  * validated in one place (the compact constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
  * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. A new field
  * is a component here with its {@link Doc} and {@link Default} (and a check in the constructor if
@@ -28,8 +28,8 @@ public record TrainConfig(
         @Doc("seconds a Python worker may take to step or reset its envs before it is killed and restarted (its envs' episodes end truncated)") @Default("30") int workerTimeout,
         @Doc("a NaN or infinite observation or reward from a Python env: error stops the run naming env and step, warn logs it and passes it on ({values})") @Default("error") NonFinitePolicy nonFinite,
         @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
-        @Doc("passes over the batch per update (trpo, vpg-adaptive: of the critic fit, sb3-contrib's n_critic_updates)") @Default("10") int epochs,
-        @Doc("transitions per minibatch; must divide the batch (trpo, vpg-adaptive: the critic fit's)") @Default("64") int minibatchSize,
+        @Doc("passes over the batch per update (trpo, vpg-adaptive: of the critic fit, sb3-contrib's n_critic_updates; a2c: unused, one step per update)") @Default("10") int epochs,
+        @Doc("transitions per minibatch; must divide the batch (trpo, vpg-adaptive: the critic fit's; a2c: unused, its step takes the whole batch)") @Default("64") int minibatchSize,
         @Doc("discount factor gamma") @Default("0.99") double gamma,
         @Doc("GAE lambda") @Default("0.95") double gaeLambda,
         @Doc("policy objective: {values}") @Default("clip") Objective objective,
@@ -46,7 +46,7 @@ public record TrainConfig(
         @Doc("schedule of the entropy coefficient: {values}") @Default("constant") Schedule entCoefSchedule,
         @Doc("entropy coefficient at the end of training (non-constant schedules)") @Default("0.0") double entCoefFinal,
         @Doc("action-selection temperature during collection (1 = sample the policy as is)") @Default("1.0") double temperature,
-        @Doc("Adam learning rate at the start of training (trpo, vpg-adaptive: the critic's)") @Default("3e-4") double learningRate,
+        @Doc("Adam learning rate at the start of training (trpo, vpg-adaptive: the critic's; a2c: RMSprop's)") @Default("3e-4") double learningRate,
         @Doc("schedule of the learning rate: {values}") @Default("linear") Schedule learningRateSchedule,
         @Doc("learning rate at the end of training (non-constant schedules)") @Default("0.0") double learningRateFinal,
         @Doc("Adam epsilon") @Default("1e-5") double adamEps,
@@ -60,6 +60,8 @@ public record TrainConfig(
         @Doc("trpo: Fisher-vector products on every k-th sample of the batch only (1: all, sb3-contrib default; baselines trpo_mpi 5)") @Default("1") int subSamplingFactor,
         @Doc("vpg-adaptive: the actor's Adam step size in the first update; the KL rule adapts it after every update (1e-3: sb3-contrib TRPO's learning rate)") @Default("1e-3") double policyLearningRate,
         @Doc("vpg-adaptive: KL target of the step-size rule, /1.5 when KL > 2 target, x1.5 when KL < target/2 (PPO paper, its vanilla PG baseline)") @Default("0.002") double stepSizeKlTarget,
+        @Doc("a2c: RMSprop's square-average decay alpha (0.99: Stable-Baselines3's A2C, torch.optim.RMSprop)") @Default("0.99") double rmsPropAlpha,
+        @Doc("a2c: RMSprop's epsilon, added to the root of the square average as torch.optim.RMSprop does (1e-5: Stable-Baselines3's A2C rms_prop_eps)") @Default("1e-5") double rmsPropEps,
         @Doc("cem: candidate parameter vectors per generation (200: modular_rl cem batch_size)") @Default("200") int cemPopulation,
         @Doc("cem: fraction of the population, the best-scoring, the next generation's mean and variance are fitted to (0.2: modular_rl cem elite_frac)") @Default("0.2") double cemEliteFraction,
         @Doc("cem: standard deviation of every parameter in the first generation, around the initialised parameters (1.0: modular_rl cem initial_std)") @Default("1.0") double cemInitialStd,
@@ -75,7 +77,8 @@ public record TrainConfig(
         @Doc("hidden layer sizes of the actor and of the critic, comma-separated") @Default("64,64") List<Integer> hiddenSizes,
         @Doc("hidden activation: {values}") @Default("tanh") Activation activation,
         @Doc("orthogonal initialisation (gains sqrt2 / 0.01 / 1); false: uniform +-1/sqrt(fan_in)") @Default("true") boolean orthogonalInit,
-        @Doc("write a checkpoint every this many updates (0: only at the end)") @Default("50") int checkpointInterval) {
+        @Doc("write a checkpoint every this many updates (0: only at the end)") @Default("50") int checkpointInterval,
+        @Doc("log every this many updates to metrics.csv, TensorBoard and the progress line, and always the last (Stable-Baselines3's log_interval; its A2C logs every 100)") @Default("1") int logInterval) {
 
     /** Validates every field and their consistency; messages name the field and the fix. */
     public TrainConfig {
@@ -96,7 +99,7 @@ public record TrainConfig(
         require(minibatchSize >= 1, "minibatch_size", "must be at least 1");
         long batch = (long) rolloutSteps * numEnvs;
         require(batch <= Integer.MAX_VALUE / 64, "rollout_steps", "times num_envs is too large a batch (" + batch + ")");
-        require(batch % minibatchSize == 0 || algorithm == AlgorithmKind.CEM, "minibatch_size",
+        require(algorithm == AlgorithmKind.A2C || algorithm == AlgorithmKind.CEM || batch % minibatchSize == 0, "minibatch_size",
                 "(" + minibatchSize + ") must divide the batch rollout_steps x num_envs = " + batch
                         + "; e.g. use " + largestDivisorAtMost(batch, minibatchSize));
         require(totalSteps >= batch, "total_steps", "(" + totalSteps + ") must be at least one batch (" + batch + " steps)");
@@ -128,6 +131,9 @@ public record TrainConfig(
                         + " (TRPO's trust region is max_kl, vpg-adaptive's KL target step_size_kl_target)");
         require(algorithm == AlgorithmKind.PPO || !recomputeAdvantages, "recompute_advantages",
                 "applies to PPO's epochs only; set it to false for " + algorithm.configName());
+        require(rmsPropAlpha > 0 && rmsPropAlpha < 1, "rms_prop_alpha", "must lie in (0, 1), e.g. 0.99");
+        require(rmsPropEps > 0, "rms_prop_eps", "must be positive, e.g. 1e-5");
+        require(logInterval >= 1, "log_interval", "must be at least 1 (1 logs every update)");
         require(observationClip > 0, "observation_clip", "must be positive, e.g. 10");
         require(rewardClip > 0, "reward_clip", "must be positive, e.g. 10");
         require(!hiddenSizes.isEmpty() && hiddenSizes.stream().allMatch(h -> h != null && h >= 1),

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The engine for one model: the shared {@link ParameterState} and the {@link PolicyRunner}
  * every algorithm collects with, plus what an algorithm opens over the same state (PPO's
- * {@link #openTrainStep}; TRPO's and vpg-adaptive's {@link #openNaturalGradient},
+ * {@link #openTrainStep}, also A2C's with RMSprop; TRPO's and vpg-adaptive's {@link #openNaturalGradient},
  * {@link #openSurrogateEvaluation}, {@link #openCriticStep}, {@link #openPolicyGradientStep});
  * all of them are closed together.
  */
@@ -60,8 +60,22 @@ public final class Engine implements AutoCloseable {
      * @throws EngineException if ONNX Runtime cannot create the session or its tensors
      */
     public TrainStep openTrainStep(LossConfig loss) {
+        return openTrainStep(loss, Optimizer.ADAM);
+    }
+
+    /**
+     * Builds the actor-critic train step for {@code loss} with the given optimiser (A2C's
+     * RMSprop keeps its square averages in the second-moment buffers) and opens its session;
+     * the engine closes it. Each step counts one in the state's step count.
+     *
+     * @param loss the loss shape of the train step
+     * @param optimizer the update rule
+     * @return the train step (one ONNX Runtime run per minibatch)
+     * @throws EngineException if ONNX Runtime cannot create the session or its tensors
+     */
+    public TrainStep openTrainStep(LossConfig loss, Optimizer optimizer) {
         return own(new TrainStep(env, state, "loss (" + loss.objective() + ")",
-                PpoGraphs.trainStep(state.spec(), loss).toByteArray()));
+                PpoGraphs.trainStep(state.spec(), loss, optimizer).toByteArray()));
     }
 
     /**

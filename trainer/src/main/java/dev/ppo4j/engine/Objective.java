@@ -10,7 +10,7 @@ import java.util.function.Function;
  * between updates. A new objective is a constant here; a coefficient of its own is a
  * {@link StepInput} it reads, set by the training loop from its config field.
  */
-public enum Objective {
+public enum Objective implements PolicyTerm {
     /** PPO-Clip: E[min(r·Â, clip(r, 1−ε, 1+ε)·Â)]. */
     CLIP(false) {
         @Override
@@ -89,6 +89,12 @@ public enum Objective {
     public Value policyLoss(GraphBuilder g, Value ratio, Value advantages, Value kl, Function<StepInput, Value> inputs) {
         Value loss = g.neg(g.reduceMean(perSample(g, ratio, advantages, inputs), false));
         return klPenalty ? g.add(loss, g.mul(inputs.apply(StepInput.KL_BETA), kl)) : loss;
+    }
+
+    /** The policy loss of {@link #policyLoss(GraphBuilder, Value, Value, Value, Function)} over the train step's terms. */
+    @Override
+    public Value policyLoss(PolicyTerm.Inputs in) {
+        return policyLoss(in.g(), in.ratio(), in.advantages(), in.distribution().kl(), in.inputs());
     }
 
     /**

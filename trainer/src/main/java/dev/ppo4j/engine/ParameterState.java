@@ -16,6 +16,8 @@ import dev.ppo4j.model.Parameters;
  * through unchanged: zero under TRPO, whose policy step is not Adam's), and the step count counts
  * those critic steps. vpg-adaptive's one actor step per update uses the actor's slice and a count
  * of its own (the update number), see {@link TrainStep#step(Minibatch, HyperParameters, long)}.
+ * A2C's RMSprop ({@link Optimizer#RMS_PROP}) keeps its square averages in the second moments,
+ * leaves the first moments at zero and counts its steps in the step count.
  */
 public final class ParameterState implements AutoCloseable {
     private final ModelSpec spec;

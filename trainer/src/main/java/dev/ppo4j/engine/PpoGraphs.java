@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds the engine's graphs: the policy forward pass, the value-only forward pass, the PPO loss
- * with its gradient, and the full train step (loss, gradient, global-norm clipping, Adam).
+ * Builds the engine's graphs: the policy forward pass, the value-only forward pass, the
+ * actor-critic loss with its gradient (PPO's objectives or another {@link PolicyTerm}), and the
+ * full train step (loss, gradient, global-norm clipping, Adam or RMSprop).
  * Parameters are always the flat input {@link GraphNames#PARAMS}, so no graph is rebuilt when
  * they change; everything that changes during training is an input too.
  */
@@ -104,7 +105,8 @@ public final class PpoGraphs {
         ActionDistribution.GraphTerms dist = distribution.graphTerms(g, actorOut, net::logStd, actions, oldDist, oldLogStd);
         Value logRatio = g.sub(dist.logProb(), oldLogProb);
         Value ratio = g.exp(logRatio);
-        Value policyLoss = loss.objective().policyLoss(g, ratio, advantages, dist.kl(), inputs);
+        Value policyLoss = loss.policyTerm().policyLoss(new PolicyTerm.Inputs(g, dist, actorOut,
+                spec.isGaussian() ? net.logStd() : null, ratio, advantages, inputs));
 
         Value values = net.critic(obs);
         Value error = g.sub(values, returns);
@@ -193,17 +195,29 @@ public final class PpoGraphs {
     }
 
     /**
-     * The train step: loss, gradient, global L2 norm clipping (coefficient
-     * min(1, max_norm / (‖g‖ + 1e-6)), as PyTorch's clip_grad_norm_), and bias-corrected Adam:
-     * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr·(m / bc1) / (sqrt(v / bc2) + ε),
-     * with bc1 = 1 − β1^t and bc2 = 1 − β2^t fed by the caller. Outputs the new parameters and
-     * moments and the diagnostics.
+     * PPO's train step: {@link #trainStep(ModelSpec, LossConfig, Optimizer)} with Adam.
      *
      * @param spec the model
      * @param loss the loss shape
      * @return the float32 model
      */
     public static ModelProto trainStep(ModelSpec spec, LossConfig loss) {
+        return trainStep(spec, loss, Optimizer.ADAM);
+    }
+
+    /**
+     * The train step: loss, gradient, global L2 norm clipping (coefficient
+     * min(1, max_norm / (‖g‖ + 1e-6)), as PyTorch's clip_grad_norm_), and one optimiser step:
+     * bias-corrected Adam ({@link AdamGraph}, bc1 = 1 − β1^t and bc2 = 1 − β2^t fed by the caller)
+     * or RMSprop ({@link RmsPropGraph}, its square averages in the second-moment buffers). Outputs
+     * the new parameters and moments and the diagnostics.
+     *
+     * @param spec the model
+     * @param loss the loss shape
+     * @param optimizer the update rule applied to the clipped gradient
+     * @return the float32 model
+     */
+    public static ModelProto trainStep(ModelSpec spec, LossConfig loss, Optimizer optimizer) {
         GraphBuilder g = new GraphBuilder("ppo4j_train_step");
         int count = spec.parameterCount();
         Value params = g.input(GraphNames.PARAMS, count);
@@ -215,11 +229,11 @@ public final class PpoGraphs {
         Function<StepInput, Value> inputs = terms.inputs();
         Value norm = g.sqrt(g.reduceSumSquare(gradient, false));
         Value scale = g.min(g.scalar(1.0), g.div(inputs.apply(StepInput.MAX_GRAD_NORM), g.add(norm, g.scalar(1e-6))));
-        AdamGraph.Update adam = AdamGraph.step(g, params, m, v, gradient, scale, inputs);
+        AdamGraph.Update update = optimizer.step(g, params, m, v, gradient, scale, inputs);
 
-        g.output(GraphNames.PARAMS_OUT, adam.params());
-        g.output(GraphNames.ADAM_M_OUT, adam.firstMoments());
-        g.output(GraphNames.ADAM_V_OUT, adam.secondMoments());
+        g.output(GraphNames.PARAMS_OUT, update.params());
+        g.output(GraphNames.ADAM_M_OUT, update.firstMoments());
+        g.output(GraphNames.ADAM_V_OUT, update.secondMoments());
         terms.diagnostics().put(Diagnostic.GRAD_NORM, norm);
         outputDiagnostics(g, terms);
         return GraphPruning.prune(g.build());

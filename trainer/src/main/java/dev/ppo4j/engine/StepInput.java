@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The train step's scalar inputs: everything that may change from one step to the next
- * (schedules, the KL weight β, Adam's bias corrections), fed at run time so that no graph is
+ * (schedules, the KL weight β, Adam's bias corrections, RMSprop's constants), fed at run time so that no graph is
  * rebuilt. Each input is declared once, here: its graph input name and its default. A graph
  * declares the inputs it reads through {@link #declaredOnDemand}, {@link TrainStep} feeds every
  * input its graph declares, and the caller sets values by key in {@link HyperParameters}.
@@ -36,6 +36,10 @@ public enum StepInput {
     ADAM_BETA2("adam_beta2", 0.999),
     /** Adam's denominator ε. */
     ADAM_EPSILON("adam_eps", 1e-5),
+    /** RMSprop's square-average decay α (torch.optim.RMSprop's alpha). */
+    RMS_PROP_ALPHA("rms_prop_alpha", 0.99),
+    /** RMSprop's ε, added to the root of the square average. */
+    RMS_PROP_EPSILON("rms_prop_eps", 1e-5),
     /** 1 − β1^t for the step t being taken: derived, never set. */
     BIAS_CORRECTION1("bias_correction1", Double.NaN) {
         @Override

@@ -13,20 +13,22 @@
  *   <li>{@link dev.ppo4j.engine.PolicyRunner}: batched mean/logits and values over the current
  *       parameters for collection, the value-only pass for a whole batch, the Gaussian log-std.</li>
  *   <li>{@link dev.ppo4j.engine.TrainStep}: one ONNX Runtime run per minibatch — loss, gradient,
- *       global-norm clipping, Adam — with the outputs pinned into the other buffer set, so a step
+ *       global-norm clipping, Adam (or A2C's RMSprop, {@link dev.ppo4j.engine.Optimizer}) — with the outputs pinned into the other buffer set, so a step
  *       allocates no tensor. Returns {@link dev.ppo4j.engine.Diagnostics}. The same class runs the
  *       critic-only and actor-only Adam steps of TRPO and vpg-adaptive.</li>
  *   <li>{@link dev.ppo4j.engine.NaturalGradient}: TRPO's surrogate gradient and Fisher-vector
  *       products over the actor's parameters; {@link dev.ppo4j.engine.SurrogateEvaluation}: the
  *       surrogate and KL of a candidate parameter vector (TRPO's line search, vpg-adaptive's KL).</li>
  *   <li>Build-time choices are in {@link dev.ppo4j.engine.LossConfig} (the
- *       {@link dev.ppo4j.engine.Objective}, value clipping, entropy term); everything that changes
+ *       {@link dev.ppo4j.engine.Objective}, value clipping, entropy term, and the
+ *       {@link dev.ppo4j.engine.PolicyTerm} when an algorithm replaces the objective's policy loss); everything that changes
  *       during training is a {@link dev.ppo4j.engine.StepInput} whose values the caller sets in
  *       {@link dev.ppo4j.engine.HyperParameters}.</li>
  * </ul>
  *
  * <p>Where to extend: an objective is a constant of {@link dev.ppo4j.engine.Objective} (its
- * per-sample term, its KL penalty, its β rule); a scalar input of the train step is a constant of
+ * per-sample term, its KL penalty, its β rule); another algorithm's policy loss on the same step
+ * is a {@link dev.ppo4j.engine.PolicyTerm} (A2C's, over RMSprop); a scalar input of the train step is a constant of
  * {@link dev.ppo4j.engine.StepInput}; a diagnostic is a constant of
  * {@link dev.ppo4j.engine.Diagnostic} and the line of {@link dev.ppo4j.engine.PpoGraphs} that
  * computes it. The action distributions' math is in {@link dev.ppo4j.model.ActionDistribution}.

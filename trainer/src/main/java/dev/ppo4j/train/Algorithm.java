@@ -11,7 +11,7 @@ import java.util.Map;
  * logging, checkpoints and export; an algorithm owns only its update and the state only it
  * needs (kept in checkpoints through {@link #save} and {@link #restore}).
  *
- * <p>Gradient methods (PPO, TRPO, vanilla policy gradient, and next A2C) take the default
+ * <p>Gradient methods (PPO, TRPO, vanilla policy gradient, A2C) take the default
  * {@link #collect}: one rollout of T steps × N envs with GAE. A method that scores whole episodes
  * instead (the cross-entropy method) overrides it, steps the collector's envs through
  * {@link Collector#collectEpisodes} and returns no rollout.
@@ -31,6 +31,7 @@ public interface Algorithm {
             case PPO -> new PpoAlgorithm(config, spec, engine);
             case TRPO -> new TrpoAlgorithm(config, spec, engine);
             case VPG_ADAPTIVE -> new VpgAdaptiveAlgorithm(config, spec, engine);
+            case A2C -> new A2cAlgorithm(config, spec, engine);
             case CEM -> new CemAlgorithm(config, spec, engine);
         };
     }

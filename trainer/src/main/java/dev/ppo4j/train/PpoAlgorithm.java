@@ -113,7 +113,8 @@ final class PpoAlgorithm implements Algorithm {
         return scalars;
     }
 
-    private static void checkFinite(Diagnostics d, Iteration iteration) {
+    /** Stops training when a train step's loss or gradient norm is no longer finite (A2C's step too). */
+    static void checkFinite(Diagnostics d, Iteration iteration) {
         if (!Double.isFinite(d.get(Diagnostic.POLICY_LOSS)) || !Double.isFinite(d.get(Diagnostic.VALUE_LOSS))
                 || !Double.isFinite(d.get(Diagnostic.GRAD_NORM))) {
             throw new TrainingDivergedException("The loss became " + d + " in update " + iteration.update() + " (global step "

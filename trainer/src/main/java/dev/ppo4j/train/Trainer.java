@@ -37,7 +37,7 @@ public final class Trainer {
 
     /** Receives what the loop produces, once per update and per finished episode. */
     public interface Listener {
-        /** After every update: the global step and the scalar diagnostics (SB3/CleanRL key names). */
+        /** After every log_interval-th update and the last: the global step and the scalar diagnostics (SB3/CleanRL key names). */
         void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker episodes);
 
         /** Whenever an episode ends. */
@@ -96,10 +96,12 @@ public final class Trainer {
                 Map<String, Double> updateScalars = algorithm.update(rollout,
                         new Algorithm.Iteration(update, collector.globalStep(), (update - 1.0) / config.numUpdates()));
                 long updateEnd = System.nanoTime();
-                // 3. Log.
-                listener.onUpdate(update, collector.globalStep(),
-                        scalars(collector, updateScalars, updateStart - collectStart, updateEnd - updateStart),
-                        collector.episodes());
+                // 3. Log (every log_interval-th update and the last: A2C's updates are a few steps each).
+                if (update % config.logInterval() == 0 || update == config.numUpdates()) {
+                    listener.onUpdate(update, collector.globalStep(),
+                            scalars(collector, updateScalars, updateStart - collectStart, updateEnd - updateStart),
+                            collector.episodes());
+                }
                 // 4. Checkpoint; stop early if asked to.
                 boolean stopping = update < config.numUpdates() && listener.stopRequested();
                 if (stopping || update == config.numUpdates()

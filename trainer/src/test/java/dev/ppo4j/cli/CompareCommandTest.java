@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./ppo4j compare} end to end on a reduced {@code paper-table1} grid: 2 MuJoCo envs × 2
  * seeds × 4 objectives × 100k steps, real trainer processes and Python workers, then the report;
- * and a second invocation that reuses every finished run.
+ * and a second invocation that reuses every finished run. And a reduced {@code paper-figure3}
+ * grid, every algorithm on the same 2 envs × 2 seeds for two batches: its figure and table.
  */
 class CompareCommandTest {
     private static final List<String> VARIANTS = List.of("none", "clip-0.2", "kl-adaptive-0.01", "kl-fixed-1");
     private static final List<String> ENVS = List.of("InvertedPendulum-v5", "Reacher-v5");
+    /** The paper-figure3 variants the reduced Figure 3 grid runs: every algorithm of the grid file (add each one as it lands). */
+    private static final List<String> FIGURE3_VARIANTS = List.of("ppo-clip", "trpo", "vpg-adaptive", "cem");
 
     @TempDir
     Path temp;
@@ -89,6 +93,37 @@ class CompareCommandTest {
         assertEquals(0, second.exitCode(), second.stderr());
         assertEquals(trainedAt, Files.getLastModifiedTime(policy), "the second invocation retrained a finished run");
         assertTrue(Files.readString(grid.resolve("report.md")).contains("runs with results: 16 of 16 (16 trained to the full budget)"));
+    }
+
+    @Test
+    void reducedPaperFigure3GridDrawsTheFigureAndRanksEveryAlgorithmBesideThePapersReadings() throws IOException {
+        Path grid = temp.resolve("figure3");
+        // Two batches of the mujoco presets' 2,048 steps: enough for finished episodes on both envs, not for learning.
+        Outcome outcome = run("compare", "--grid", "paper-figure3", "--envs", String.join(",", ENVS), "--seeds", "2",
+                "--variants", String.join(",", FIGURE3_VARIANTS), "--steps", "4096", "--eval-episodes", "2", "--parallel", "2",
+                "--out", grid.toString());
+        assertEquals(0, outcome.exitCode(), () -> outcome.stderr() + failedRunLogs(grid));
+
+        String report = Files.readString(grid.resolve("report.md"), StandardCharsets.UTF_8);
+        int runs = ENVS.size() * 2 * FIGURE3_VARIANTS.size();
+        assertTrue(report.contains("runs with results: " + runs + " of " + runs + " (" + runs + " trained to the full budget)"), report);
+        assertTrue(report.contains("## Figure 3\n\n![Figure 3: every task's learning curves](figure3.png)"), report);
+        assertTrue(report.contains("| paper, Fig. 3 (*reference*) | training time per run |"), report);
+        for (String variant : FIGURE3_VARIANTS) {
+            long rows = report.lines().filter(line -> line.matches("\\| [^|]* \\| \\d \\| " + Pattern.quote(variant) + " \\| 2 \\| .*"))
+                    .count();
+            assertEquals(ENVS.size(), rows, variant + " lacks a ranked row with 2 seeds per task:\n" + report);
+        }
+        // Reacher's readings of PPO-Clip and TRPO; the paper has none for InvertedPendulum.
+        assertTrue(report.contains("| ≈ −7 |") && report.contains("| ≈ −115 |"), report);
+        assertTrue(report.lines().anyMatch(line -> line.startsWith("| InvertedPendulum-v5 | 1 | ") && line.contains("| — |")), report);
+
+        BufferedImage figure = ImageIO.read(grid.resolve("figure3.png").toFile());
+        // Two 480 × 360 panels side by side; below them the legend, four entries a row, 28 pixels each, 10 above and below.
+        assertEquals(2 * 480, figure.getWidth());
+        assertEquals(360 + 2 * 10 + 28 * ((FIGURE3_VARIANTS.size() + 3) / 4), figure.getHeight());
+        String html = Files.readString(grid.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("alt=\"Figure 3: every task's learning curves\""), "report.html lacks the figure");
     }
 
     @Test

@@ -60,7 +60,11 @@ class GoldenRunsTest {
                 new Case("invertedpendulum-kl-adaptive-recompute", false, "--env", "InvertedPendulum-v5", "--steps", "512",
                         "--env-kwargs", "{\"max_episode_steps\": 30}",
                         "--set", "num_envs=2", "--set", "rollout_steps=64", "--set", "minibatch_size=32",
-                        "--set", "objective=kl-adaptive", "--set", "recompute_advantages=true", "--set", "target_kl=0.02"));
+                        "--set", "objective=kl-adaptive", "--set", "recompute_advantages=true", "--set", "target_kl=0.02"),
+                new Case("cartpole-a2c", true, "--env", "java:CartPole-v1", "--preset", "a2c-cartpole", "--steps", "2000",
+                        "--set", "ent_coef=0.01", "--set", "log_interval=5", "--set", "checkpoint_interval=20"),
+                new Case("pendulum-a2c", true, "--env", "java:Pendulum-v1", "--preset", "a2c-mujoco", "--steps", "1000",
+                        "--set", "num_envs=2", "--set", "log_interval=10", "--set", "checkpoint_interval=40"));
     }
 
     @ParameterizedTest(name = "{0}")

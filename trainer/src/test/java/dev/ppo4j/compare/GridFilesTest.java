@@ -77,7 +77,7 @@ class GridFilesTest {
 
         Grid figure3 = GridFiles.load("paper-figure3");
         assertEquals(mujoco7, figure3.envs());
-        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive", "cem"), figure3.variants().stream().map(Variant::name).toList());
+        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive", "a2c", "cem"), figure3.variants().stream().map(Variant::name).toList());
         GridDirectory figure3Runs = GridDirectory.prepare(temp.resolve("figure3"), figure3);
         assertEquals(AlgorithmKind.PPO, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).algorithm());
         assertEquals(2048, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).batchSize(),
@@ -86,7 +86,10 @@ class GridFilesTest {
         assertEquals(AlgorithmKind.TRPO, trpo.algorithm());
         assertEquals(25, trpo.cgMaxSteps(), "the trpo variant starts from the trpo-mujoco preset");
         assertEquals(AlgorithmKind.VPG_ADAPTIVE, figure3Runs.expectedConfig(figure3.variants().get(2), "Walker2d-v5", 3).algorithm());
-        TrainConfig cem = figure3Runs.expectedConfig(figure3.variants().get(3), "Swimmer-v5", 2);
+        TrainConfig a2c = figure3Runs.expectedConfig(figure3.variants().get(3), "Swimmer-v5", 2);
+        assertEquals(AlgorithmKind.A2C, a2c.algorithm());
+        assertEquals(5, a2c.batchSize(), "the a2c variant starts from the a2c-mujoco preset");
+        TrainConfig cem = figure3Runs.expectedConfig(figure3.variants().get(4), "Swimmer-v5", 2);
         assertEquals(AlgorithmKind.CEM, cem.algorithm());
         assertEquals(200, cem.cemPopulation(), "the cem variant starts from the cem-mujoco preset");
 

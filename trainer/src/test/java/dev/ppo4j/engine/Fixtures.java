@@ -2,6 +2,7 @@ package dev.ppo4j.engine;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OrtException;
 import dev.ppo4j.model.ActionHead;
 import dev.ppo4j.model.Activation;
 import dev.ppo4j.model.ModelSpec;
@@ -10,6 +11,8 @@ import dev.ppo4j.model.PolicyNames;
 import dev.ppo4j.model.ReferenceForward;
 import dev.ppo4j.onnx.ElementType;
 import dev.ppo4j.onnx.HostTensor;
+import dev.ppo4j.onnx.ModelRunner;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +142,23 @@ final class Fixtures {
             feeds.put(input.getName(), t);
         }
         return feeds;
+    }
+
+    /**
+     * A loss-and-gradient graph's float64 gradient at {@code params} scaled as
+     * {@code clip_grad_norm_} scales it, and its norm before scaling.
+     *
+     * @param values the scaled gradient
+     * @param norm ‖g‖ before clipping
+     */
+    record ClippedGradient(double[] values, double norm) {
+        static ClippedGradient of(ModelRunner gradients, ModelProto model, ModelSpec spec, Minibatch mb, HyperParameters hp,
+                                  double[] params, double maxGradNorm) throws OrtException {
+            double[] g = gradients.run(feeds(model, spec, mb, hp, params, ElementType.DOUBLE)).get(GraphNames.GRADIENT).values();
+            double norm = Math.sqrt(Arrays.stream(g).map(x -> x * x).sum());
+            double scale = Math.min(1.0, maxGradNorm / (norm + 1e-6));
+            return new ClippedGradient(Arrays.stream(g).map(x -> x * scale).toArray(), norm);
+        }
     }
 
     static double[] toDouble(float[] x, int n) {

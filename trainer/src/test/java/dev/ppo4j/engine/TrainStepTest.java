@@ -37,13 +37,11 @@ class TrainStepTest {
             for (int t = 1; t <= 3; t++) {
                 float[] before = engine.state().parameterValues();
                 double[] p = Fixtures.toDouble(before, n);
-                double[] g = gradients.run(Fixtures.feeds(gradientModel, spec, mb, hp, p, ElementType.DOUBLE))
-                        .get(GraphNames.GRADIENT).values();
-                double norm = Math.sqrt(Arrays.stream(g).map(x -> x * x).sum());
-                double scale = Math.min(1.0, maxGradNorm / (norm + 1e-6));
+                Fixtures.ClippedGradient clipped = Fixtures.ClippedGradient.of(gradients, gradientModel, spec, mb, hp, p, maxGradNorm);
+                double norm = clipped.norm();
                 double[] expected = new double[n];
                 for (int i = 0; i < n; i++) {
-                    double gi = g[i] * scale;
+                    double gi = clipped.values()[i];
                     m[i] = 0.9 * m[i] + 0.1 * gi;
                     v[i] = 0.999 * v[i] + 0.001 * gi * gi;
                     double mHat = m[i] / (1 - Math.pow(0.9, t));

@@ -62,7 +62,8 @@ class ExportParityTest {
     void exportedPoliciesAgreeBetweenJavaAndPython() throws Exception {
         List<Case> cases = List.of(
                 train("pendulum", "Pendulum-v1", TrainingRuns.config("mujoco", "env_id=java:Pendulum-v1", "total_steps=4096")),
-                train("cartpole", "CartPole-v1", TrainingRuns.config("cartpole", "total_steps=4096", "normalize_observations=true")));
+                train("cartpole", "CartPole-v1", TrainingRuns.config("cartpole", "total_steps=4096", "normalize_observations=true")),
+                train("a2c-pendulum", "Pendulum-v1", TrainingRuns.config("a2c-mujoco", "env_id=java:Pendulum-v1", "total_steps=4096")));
         for (Case c : cases) {
             checkMetadata(c);
             writeJavaOutputs(c);

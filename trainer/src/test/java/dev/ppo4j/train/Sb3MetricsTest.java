@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Stable-Baselines3's {@code train/loss} and {@code train/n_updates}, as a run reports them. */
+/** Stable-Baselines3's {@code train/loss} and {@code train/n_updates}, as a run reports them; A2C's keys every log_interval updates. */
 class Sb3MetricsTest {
     @Test
     void lossIsTheWeightedSumOfItsTermsAndNUpdatesCountsEveryEpochRun() throws Exception {
@@ -29,5 +29,25 @@ class Sb3MetricsTest {
             assertEquals(expected, scalars.get(MetricKeys.LOSS), 1e-5 * Math.max(1, Math.abs(expected)), scalars.toString());
         }
         assertTrue(stoppedEarly, "no update stopped early; the test does not exercise counting epochs run");
+    }
+
+    @Test
+    void a2cLogsEveryLogIntervalthUpdateAndTheLastWithSb3Keys() throws Exception {
+        // 8 envs x 5 steps: 100 updates, logged after updates 30, 60, 90 and 100 (the last).
+        TrainingRuns.Recorded run = TrainingRuns.train(TrainingRuns.config("a2c-cartpole", "total_steps=4000",
+                "log_interval=30", "ent_coef=0.01", "ent_coef_final=0.01"));
+        List<Map<String, Double>> updates = run.updates();
+        assertEquals(List.of(30.0, 60.0, 90.0, 100.0), updates.stream().map(s -> s.get(MetricKeys.N_UPDATES)).toList());
+        assertEquals(List.of(MetricKeys.EP_REW_MEAN, MetricKeys.EP_LEN_MEAN, MetricKeys.POLICY_GRADIENT_LOSS, MetricKeys.VALUE_LOSS,
+                MetricKeys.ENTROPY_LOSS, MetricKeys.GRAD_NORM, MetricKeys.LOSS, MetricKeys.EXPLAINED_VARIANCE, MetricKeys.LEARNING_RATE,
+                MetricKeys.ENTROPY_COEFFICIENT, MetricKeys.N_UPDATES, MetricKeys.COLLECT_SECONDS, MetricKeys.UPDATE_SECONDS,
+                MetricKeys.FPS), List.copyOf(updates.get(0).keySet()));
+        for (Map<String, Double> scalars : updates) {
+            // The a2c presets' vf_coef is 1.0.
+            double expected = scalars.get(MetricKeys.POLICY_GRADIENT_LOSS) + scalars.get(MetricKeys.VALUE_LOSS)
+                    + 0.01 * scalars.get(MetricKeys.ENTROPY_LOSS);
+            assertEquals(expected, scalars.get(MetricKeys.LOSS), 1e-5 * Math.max(1, Math.abs(expected)), scalars.toString());
+            assertEquals(7e-4, scalars.get(MetricKeys.LEARNING_RATE), 1e-12);
+        }
     }
 }
