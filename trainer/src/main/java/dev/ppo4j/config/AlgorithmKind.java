@@ -17,6 +17,11 @@ public enum AlgorithmKind {
     VPG_ADAPTIVE,
     /** Synchronous advantage actor-critic (Mnih et al. 2016): one RMSprop step per short rollout (docs/a2c.md). */
     A2C,
+    /**
+     * A2C with ACER's efficient trust-region update (Wang et al. 2016, §3.3): the policy gradient
+     * projected per sample against the KL from an average policy.
+     */
+    A2C_TRUST_REGION,
     /** The noisy cross-entropy method over the actor's parameters (Szita and Lőrincz 2006), the PPO paper's CEM baseline. */
     CEM;
 

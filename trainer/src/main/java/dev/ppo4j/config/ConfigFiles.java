@@ -33,6 +33,7 @@ public final class ConfigFiles {
      */
     public static final List<String> PRESETS = List.of("mujoco", "cartpole", "trpo-mujoco", "trpo-cartpole",
             "vpg-adaptive-mujoco", "vpg-adaptive-cartpole", "a2c-mujoco", "a2c-cartpole",
+            "a2c-trust-region-mujoco", "a2c-trust-region-cartpole",
             "cem-mujoco", "cem-cartpole");
 
     private static final RecordComponent[] COMPONENTS = TrainConfig.class.getRecordComponents();

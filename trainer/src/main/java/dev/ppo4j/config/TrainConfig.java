@@ -8,7 +8,7 @@ import dev.ppo4j.model.Activation;
 import java.util.List;
 
 /**
- * Everything a training run is configured by (PPO's, TRPO's, vpg-adaptive's, A2C's or CEM's), immutable and
+ * Everything a training run is configured by (PPO's, TRPO's, vpg-adaptive's, A2C's, a2c-trust-region's or CEM's), immutable and
  * validated in one place (the compact constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
  * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. A new field
  * is a component here with its {@link Doc} and {@link Default} (and a check in the constructor if
@@ -29,7 +29,7 @@ public record TrainConfig(
         @Doc("a NaN or infinite observation or reward from a Python env: error stops the run naming env and step, warn logs it and passes it on ({values})") @Default("error") NonFinitePolicy nonFinite,
         @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
         @Doc("passes over the batch per update (trpo, vpg-adaptive: of the critic fit, sb3-contrib's n_critic_updates; a2c: unused, one step per update)") @Default("10") int epochs,
-        @Doc("transitions per minibatch; must divide the batch (trpo, vpg-adaptive: the critic fit's; a2c: unused, its step takes the whole batch)") @Default("64") int minibatchSize,
+        @Doc("transitions per minibatch; must divide the batch (trpo, vpg-adaptive: the critic fit's; a2c, a2c-trust-region: unused, their step takes the whole batch)") @Default("64") int minibatchSize,
         @Doc("discount factor gamma") @Default("0.99") double gamma,
         @Doc("GAE lambda") @Default("0.95") double gaeLambda,
         @Doc("policy objective: {values}") @Default("clip") Objective objective,
@@ -62,6 +62,8 @@ public record TrainConfig(
         @Doc("vpg-adaptive: KL target of the step-size rule, /1.5 when KL > 2 target, x1.5 when KL < target/2 (PPO paper, its vanilla PG baseline)") @Default("0.002") double stepSizeKlTarget,
         @Doc("a2c: RMSprop's square-average decay alpha (0.99: Stable-Baselines3's A2C, torch.optim.RMSprop)") @Default("0.99") double rmsPropAlpha,
         @Doc("a2c: RMSprop's epsilon, added to the root of the square average as torch.optim.RMSprop does (1e-5: Stable-Baselines3's A2C rms_prop_eps)") @Default("1e-5") double rmsPropEps,
+        @Doc("a2c-trust-region: delta, the bound on k.g per sample, k the gradient of KL(pi_avg||pi) and g the policy gradient with respect to the distribution statistics (1: ACER paper, Wang et al. 2016, and OpenAI baselines acer's delta)") @Default("1.0") double trustRegionDelta,
+        @Doc("a2c-trust-region: decay alpha of the average policy, an exponential moving average of the parameters updated after every step, avg = alpha avg + (1 - alpha) params (0.99: ACER paper and OpenAI baselines acer's alpha)") @Default("0.99") double averagePolicyDecay,
         @Doc("cem: candidate parameter vectors per generation (200: modular_rl cem batch_size)") @Default("200") int cemPopulation,
         @Doc("cem: fraction of the population, the best-scoring, the next generation's mean and variance are fitted to (0.2: modular_rl cem elite_frac)") @Default("0.2") double cemEliteFraction,
         @Doc("cem: standard deviation of every parameter in the first generation, around the initialised parameters (1.0: modular_rl cem initial_std)") @Default("1.0") double cemInitialStd,
@@ -99,7 +101,8 @@ public record TrainConfig(
         require(minibatchSize >= 1, "minibatch_size", "must be at least 1");
         long batch = (long) rolloutSteps * numEnvs;
         require(batch <= Integer.MAX_VALUE / 64, "rollout_steps", "times num_envs is too large a batch (" + batch + ")");
-        require(algorithm == AlgorithmKind.A2C || algorithm == AlgorithmKind.CEM || batch % minibatchSize == 0, "minibatch_size",
+        boolean wholeBatchStep = algorithm == AlgorithmKind.A2C || algorithm == AlgorithmKind.A2C_TRUST_REGION;
+        require(wholeBatchStep || algorithm == AlgorithmKind.CEM || batch % minibatchSize == 0, "minibatch_size",
                 "(" + minibatchSize + ") must divide the batch rollout_steps x num_envs = " + batch
                         + "; e.g. use " + largestDivisorAtMost(batch, minibatchSize));
         require(totalSteps >= batch, "total_steps", "(" + totalSteps + ") must be at least one batch (" + batch + " steps)");
@@ -124,6 +127,8 @@ public record TrainConfig(
         require(targetKl == null || targetKl > 0, "target_kl", "must be positive or 'off'");
         requireGradientBaselineKeys(maxKl, cgMaxSteps, cgDamping, lineSearchMaxIter, lineSearchShrinkingFactor,
                 subSamplingFactor, batch, policyLearningRate, stepSizeKlTarget);
+        require(trustRegionDelta >= 0, "trust_region_delta", "must be non-negative, e.g. 1");
+        require(averagePolicyDecay >= 0 && averagePolicyDecay < 1, "average_policy_decay", "must lie in [0, 1), e.g. 0.99");
         requireCemKeys(cemPopulation, cemEliteFraction, cemInitialStd, cemExtraStd, cemExtraDecayGenerations,
                 cemEpisodesPerCandidate);
         require(algorithm == AlgorithmKind.PPO || targetKl == null, "target_kl",

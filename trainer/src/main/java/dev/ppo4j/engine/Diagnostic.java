@@ -31,7 +31,13 @@ public enum Diagnostic {
     /** Global L2 norm of the gradient before clipping (train-step graphs only). */
     GRAD_NORM("grad_norm", MetricKeys.GRAD_NORM),
     /** The total loss the step minimises: −L + vf·L_V − ent·H (the entropy term only when the loss has it). */
-    LOSS("loss", MetricKeys.LOSS);
+    LOSS("loss", MetricKeys.LOSS),
+    /** a2c-trust-region: fraction of samples whose gradient the trust-region projection changed. */
+    TRUST_REGION_ACTIVE_FRACTION("trust_region_active_fraction", MetricKeys.TRUST_REGION_ACTIVE_FRACTION),
+    /** a2c-trust-region: mean of the projection's coefficient max(0, (kᵀg − δ) / ‖k‖²). */
+    TRUST_REGION_ADJUSTMENT("trust_region_adjustment", MetricKeys.TRUST_REGION_ADJUSTMENT),
+    /** a2c-trust-region: mean KL(π_avg‖π_θ) from the average policy. */
+    AVERAGE_POLICY_KL("average_policy_kl", MetricKeys.AVERAGE_POLICY_KL);
 
     private final String graphName;
     private final String metricKey;

@@ -102,6 +102,18 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Opens a2c-trust-region's train step ({@link TrustRegionGraph#trainStep}); feed it the average
+     * policy with {@link TrainStep#setAverageParameters}. The engine closes it.
+     *
+     * @return the train step (reads observations, actions, advantages and returns)
+     * @throws EngineException if ONNX Runtime cannot create the session or its tensors
+     */
+    public TrainStep openTrustRegionStep() {
+        return own(new TrainStep(env, state, "a2c-trust-region step",
+                TrustRegionGraph.trainStep(state.spec()).toByteArray()));
+    }
+
+    /**
      * Opens TRPO's surrogate gradient and Fisher-vector products over this engine's parameters;
      * the engine closes them.
      *

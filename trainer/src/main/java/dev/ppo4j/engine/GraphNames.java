@@ -15,6 +15,8 @@ public final class GraphNames {
     public static final String ADAM_M = "adam_m";
     /** Adam second moments, {@code [P]}. */
     public static final String ADAM_V = "adam_v";
+    /** The a2c-trust-region average policy's flat parameters (an exponential moving average of {@link #PARAMS}), {@code [P]}. */
+    public static final String AVERAGE_PARAMS = "average_params";
     /** Updated parameters. */
     public static final String PARAMS_OUT = "params_out";
     /** Updated first moments. */

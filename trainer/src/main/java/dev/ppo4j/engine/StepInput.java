@@ -24,6 +24,8 @@ public enum StepInput {
     DUAL_CLIP_C("dual_clip_c", 3.0),
     /** β of the KL-penalty objectives. */
     KL_BETA("kl_beta", 1.0),
+    /** δ of the a2c-trust-region step: the bound on kᵀĝ per sample (ACER's default, 1). */
+    TRUST_REGION_DELTA("trust_region_delta", 1.0),
     /** Weight of the entropy bonus. */
     ENTROPY_COEF("ent_coef", 0.0),
     /** Weight of the value loss. */

@@ -33,6 +33,8 @@ public final class TrainStep implements AutoCloseable {
     private final Map<Diagnostic, NativeTensor> diagnostics = new EnumMap<>(Diagnostic.class);
     private final List<Map<String, OnnxTensor>> pinnedOutputs = new ArrayList<>(2);
     private final Map<Integer, BatchInputs> batches = new HashMap<>();
+    /** The average policy's parameters, for a graph that reads {@link GraphNames#AVERAGE_PARAMS}; else null. */
+    private final NativeTensor averageParams;
 
     TrainStep(OrtEnvironment env, ParameterState state, String lossDescription, byte[] model) {
         this.env = env;
@@ -42,6 +44,8 @@ public final class TrainStep implements AutoCloseable {
         this.session = Sessions.open(env, model, "train-step");
         try {
             this.inputNames = session.getInputNames();
+            this.averageParams = inputNames.contains(GraphNames.AVERAGE_PARAMS)
+                    ? NativeTensor.floats(env, spec.parameterCount()) : null;
             Set<String> outputNames = session.getOutputNames();
             for (StepInput key : StepInput.values()) {
                 if (inputNames.contains(key.graphName())) {
@@ -113,6 +117,19 @@ public final class TrainStep implements AutoCloseable {
         return new Diagnostics(values);
     }
 
+    /**
+     * Sets the average policy's parameters the following steps read (a2c-trust-region's step).
+     *
+     * @param values the flat parameters, {@link ModelSpec#parameterCount()} of them
+     * @throws IllegalStateException if this step's graph has no average policy
+     */
+    public void setAverageParameters(float[] values) {
+        if (averageParams == null) {
+            throw new IllegalStateException("This train step (" + lossDescription + ") reads no average policy.");
+        }
+        averageParams.write(values, spec.parameterCount());
+    }
+
     private BatchInputs inputsFor(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("A minibatch needs at least one sample, got size " + size + ".");
@@ -144,6 +161,9 @@ public final class TrainStep implements AutoCloseable {
                 map.put(GraphNames.ADAM_V, state.secondMoments(side));
                 tensors.putInto(map);
                 scalars.forEach((key, t) -> map.put(key.graphName(), t.tensor()));
+                if (averageParams != null) {
+                    map.put(GraphNames.AVERAGE_PARAMS, averageParams.tensor());
+                }
                 map.keySet().retainAll(inputNames);
                 inputs.add(map);
             }
@@ -165,6 +185,9 @@ public final class TrainStep implements AutoCloseable {
         batches.values().forEach(BatchInputs::close);
         scalars.values().forEach(NativeTensor::close);
         diagnostics.values().forEach(NativeTensor::close);
+        if (averageParams != null) {
+            averageParams.close();
+        }
         try {
             session.close();
         } catch (OrtException e) {

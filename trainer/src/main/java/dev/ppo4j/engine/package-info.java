@@ -15,7 +15,9 @@
  *   <li>{@link dev.ppo4j.engine.TrainStep}: one ONNX Runtime run per minibatch — loss, gradient,
  *       global-norm clipping, Adam (or A2C's RMSprop, {@link dev.ppo4j.engine.Optimizer}) — with the outputs pinned into the other buffer set, so a step
  *       allocates no tensor. Returns {@link dev.ppo4j.engine.Diagnostics}. The same class runs the
- *       critic-only and actor-only Adam steps of TRPO and vpg-adaptive.</li>
+ *       critic-only and actor-only Adam steps of TRPO and vpg-adaptive, and a2c-trust-region's step
+ *       ({@link dev.ppo4j.engine.TrustRegionGraph}: ACER's projection of the policy gradient with
+ *       respect to the distribution statistics, fed the average policy's parameters).</li>
  *   <li>{@link dev.ppo4j.engine.NaturalGradient}: TRPO's surrogate gradient and Fisher-vector
  *       products over the actor's parameters; {@link dev.ppo4j.engine.SurrogateEvaluation}: the
  *       surrogate and KL of a candidate parameter vector (TRPO's line search, vpg-adaptive's KL).</li>

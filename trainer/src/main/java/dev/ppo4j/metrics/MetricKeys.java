@@ -70,6 +70,15 @@ public final class MetricKeys {
      * over the update's minibatches (Stable-Baselines3 logs the last minibatch's).
      */
     public static final String LOSS = "train/loss";
+    /** a2c-trust-region: fraction of the update's samples whose policy gradient the trust-region projection changed. */
+    public static final String TRUST_REGION_ACTIVE_FRACTION = "train/trust_region_active_fraction";
+    /**
+     * a2c-trust-region: mean over samples of the projection's coefficient max(0, (kᵀg − δ) / ‖k‖²),
+     * 0 where the constraint is slack (OpenAI baselines' ACER logs it as {@code avg_norm_adj}).
+     */
+    public static final String TRUST_REGION_ADJUSTMENT = "train/trust_region_adjustment";
+    /** a2c-trust-region: mean KL(π_avg‖π) from the average policy to the policy, before the step. */
+    public static final String AVERAGE_POLICY_KL = "train/average_policy_kl";
     /** Epochs run since the start of training, over all updates, as Stable-Baselines3 counts its gradient passes. */
     public static final String N_UPDATES = "train/n_updates";
 

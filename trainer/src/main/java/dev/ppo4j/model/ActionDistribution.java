@@ -79,7 +79,8 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
      *
      * @param g the graph
      * @param outputs the actor outputs (means or logits), {@code [batch, width]}
-     * @param logStd the Gaussian's log-std parameter {@code [actionDim]}, asked for only by the Gaussian
+     * @param logStd the Gaussian's log-std parameter {@code [actionDim]}, or the same per sample
+     *     {@code [batch, actionDim]}, asked for only by the Gaussian
      * @param actions the stored actions, from {@link #actionInput}
      * @param oldOutputs the old means or logits {@code [batch, width]}, or null when no KL is wanted
      * @param oldLogStd the old log-std per sample {@code [batch, actionDim]} (Gaussian KL only, else null)
@@ -94,7 +95,8 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
      *
      * @param g the graph
      * @param outputs the actor outputs (means or logits), {@code [batch, width]}
-     * @param logStd the Gaussian's log-std parameter {@code [actionDim]}; null for a categorical head
+     * @param logStd the Gaussian's log-std parameter {@code [actionDim]} (or per sample {@code [batch,
+     *     actionDim]}); null for a categorical head
      * @param oldOutputs the old means or logits {@code [batch, width]}
      * @param oldLogStd the old log-std per sample {@code [batch, actionDim]} (Gaussian; null for a categorical head)
      * @return the mean KL, scalar

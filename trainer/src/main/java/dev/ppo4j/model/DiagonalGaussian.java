@@ -94,11 +94,16 @@ public final class DiagonalGaussian implements ActionDistribution {
     public GraphTerms graphTerms(GraphBuilder g, Value outputs, Supplier<Value> logStdParameter, Value actions,
                                  Value oldOutputs, Value oldLogStd) {
         Value logStd = logStdParameter.get();
-        Value sumLogStd = g.reduceSum(logStd, false);
+        // A per-sample log-std [batch, dim] (the trust-region step differentiates each row) sums per row.
+        boolean perSample = logStd.rank() == 2;
+        Value sumLogStd = perSample ? g.reduceSum(logStd, false, 1) : g.reduceSum(logStd, false);
         Value z = g.mul(g.sub(actions, outputs), g.exp(g.neg(logStd)));
         Value normaliser = g.add(sumLogStd, g.scalar(dim * HALF_LOG_TWO_PI));
         Value logProb = g.sub(g.mul(g.scalar(-0.5), g.reduceSum(g.mul(z, z), false, 1)), normaliser);
         Value entropy = g.add(sumLogStd, g.scalar(dim * (0.5 + HALF_LOG_TWO_PI)));
+        if (perSample) {
+            entropy = g.reduceMean(entropy, false);
+        }
         return new GraphTerms(logProb, entropy, oldOutputs == null ? null : kl(g, outputs, logStd, oldOutputs, oldLogStd));
     }
 

@@ -45,7 +45,7 @@ public final class GraphBuilder {
     private final Map<Value, double[]> constantValues = new HashMap<>();
     private final Map<String, Value> scalarCache = new HashMap<>();
     private final Map<Value, Value> shapeCache = new HashMap<>();
-    private final Map<Value, Value> sizeCache = new HashMap<>();
+    private final Map<List<Long>, Value> sizeCache = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private int nameCounter;
 
@@ -831,8 +831,10 @@ public final class GraphBuilder {
      */
     public Value size(Value x) {
         check(x);
-        return sizeCache.computeIfAbsent(x, v -> addNode(OnnxOp.SIZE, List.of(v), Map.of(),
-                ElementType.INT64, new long[0], null));
+        // the count follows from the dims, and equal symbolic dims are equal at run time, so one
+        // Size node per shape suffices (ONNX Runtime then merges the identical nodes built on it)
+        return sizeCache.computeIfAbsent(Arrays.stream(x.dims()).boxed().toList(), d -> addNode(OnnxOp.SIZE,
+                List.of(x), Map.of(), ElementType.INT64, new long[0], null));
     }
 
     /**
@@ -865,8 +867,9 @@ public final class GraphBuilder {
     // ---------------------------------------------------------------- building
 
     /**
-     * Writes the model: IR version 8, opset 18, the declared inputs and outputs, all nodes,
-     * constants as initializers and the metadata.
+     * Writes the model: IR version 8, opset 18, the declared inputs and outputs, all nodes
+     * (but Expand nodes whose uses broadcast anyway, see {@code RedundantExpands}), constants as
+     * initializers and the metadata.
      *
      * @return the model
      * @throws IllegalStateException if no output was declared
@@ -876,7 +879,7 @@ public final class GraphBuilder {
             throw new IllegalStateException("Graph '" + graphName
                     + "' has no outputs; declare them with output(name, value) before build().");
         }
-        return writer.write(graphName, inputs, outputs, shapes);
+        return RedundantExpands.bypass(writer.write(graphName, inputs, outputs, shapes), nodes);
     }
 
     // ---------------------------------------------------------------- package-private access

@@ -28,12 +28,13 @@ import java.util.Map;
  * second moments and its step count is the update count, so checkpoints carry both and A2C keeps
  * no state of its own.
  *
- * <p>A variant that changes only the policy loss (A2C with a trust region) passes its own term
- * to {@link #A2cAlgorithm(TrainConfig, ModelSpec, Engine, PolicyTerm)} and keeps the rest.
+ * <p>A variant with a train step of its own over the same inputs (a2c-trust-region's,
+ * {@link A2cTrustRegionAlgorithm}) passes it to
+ * {@link #A2cAlgorithm(TrainConfig, ParameterState, TrainStep, List)} and keeps the rest.
  */
 final class A2cAlgorithm implements Algorithm {
     /** The step's diagnostics A2C logs; the ratio's (approx KL, clip fraction) mean nothing for one step from θ_old. */
-    private static final List<Diagnostic> LOGGED = List.of(Diagnostic.POLICY_LOSS, Diagnostic.VALUE_LOSS,
+    static final List<Diagnostic> LOGGED = List.of(Diagnostic.POLICY_LOSS, Diagnostic.VALUE_LOSS,
             Diagnostic.ENTROPY, Diagnostic.GRAD_NORM, Diagnostic.LOSS);
 
     private final TrainConfig config;
@@ -41,23 +42,27 @@ final class A2cAlgorithm implements Algorithm {
     private final ParameterState parameters;
     private final Minibatch batch;
     private final int[] rows;
+    private final List<Diagnostic> logged;
 
     A2cAlgorithm(TrainConfig config, ModelSpec spec, Engine engine) {
-        this(config, spec, engine, PolicyTerm.LOG_LIKELIHOOD);
+        this(config, engine.state(), engine.openTrainStep(new LossConfig(Objective.NONE, false,
+                config.entCoef() > 0 || config.entCoefFinal() > 0, PolicyTerm.LOG_LIKELIHOOD), Optimizer.RMS_PROP), LOGGED);
     }
 
     /**
-     * A2C whose policy loss is {@code policyTerm} instead of −E[Â·log π(a|s)].
+     * A2C's update on another train step that reads A2C's inputs (a2c-trust-region's).
      *
-     * @param policyTerm the policy part of the loss
+     * @param parameters the shared parameter state the step updates
+     * @param trainStep the step
+     * @param logged the step's diagnostics to log, in order
      */
-    A2cAlgorithm(TrainConfig config, ModelSpec spec, Engine engine, PolicyTerm policyTerm) {
+    A2cAlgorithm(TrainConfig config, ParameterState parameters, TrainStep trainStep, List<Diagnostic> logged) {
         this.config = config;
-        this.trainStep = engine.openTrainStep(new LossConfig(Objective.NONE, false,
-                config.entCoef() > 0 || config.entCoefFinal() > 0, policyTerm), Optimizer.RMS_PROP);
-        this.parameters = engine.state();
+        this.trainStep = trainStep;
+        this.parameters = parameters;
+        this.logged = List.copyOf(logged);
         this.rows = Minibatches.strided(config.batchSize(), 1);
-        this.batch = Minibatches.allocate(spec, rows.length, false);
+        this.batch = Minibatches.allocate(parameters.spec(), rows.length, false);
     }
 
     @Override
@@ -71,7 +76,7 @@ final class A2cAlgorithm implements Algorithm {
         PpoAlgorithm.checkFinite(step, iteration);
 
         Map<String, Double> scalars = new LinkedHashMap<>();
-        for (Diagnostic d : LOGGED) {
+        for (Diagnostic d : logged) {
             scalars.put(d.metricKey(), d.metricValue(step.get(d)));
         }
         scalars.put(MetricKeys.EXPLAINED_VARIANCE, rollout.explainedVariance());
@@ -89,7 +94,9 @@ final class A2cAlgorithm implements Algorithm {
                 .set(StepInput.VALUE_COEF, config.vfCoef())
                 .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm())
                 .set(StepInput.RMS_PROP_ALPHA, config.rmsPropAlpha())
-                .set(StepInput.RMS_PROP_EPSILON, config.rmsPropEps());
+                .set(StepInput.RMS_PROP_EPSILON, config.rmsPropEps())
+                // Read only by a2c-trust-region's step; A2C's own does not declare it.
+                .set(StepInput.TRUST_REGION_DELTA, config.trustRegionDelta());
     }
 
     @Override

@@ -32,6 +32,7 @@ public interface Algorithm {
             case TRPO -> new TrpoAlgorithm(config, spec, engine);
             case VPG_ADAPTIVE -> new VpgAdaptiveAlgorithm(config, spec, engine);
             case A2C -> new A2cAlgorithm(config, spec, engine);
+            case A2C_TRUST_REGION -> new A2cTrustRegionAlgorithm(config, spec, engine);
             case CEM -> new CemAlgorithm(config, spec, engine);
         };
     }

@@ -77,7 +77,8 @@ class GridFilesTest {
 
         Grid figure3 = GridFiles.load("paper-figure3");
         assertEquals(mujoco7, figure3.envs());
-        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive", "a2c", "cem"), figure3.variants().stream().map(Variant::name).toList());
+        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive", "a2c", "a2c-trust-region", "cem"),
+                figure3.variants().stream().map(Variant::name).toList());
         GridDirectory figure3Runs = GridDirectory.prepare(temp.resolve("figure3"), figure3);
         assertEquals(AlgorithmKind.PPO, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).algorithm());
         assertEquals(2048, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).batchSize(),
@@ -89,7 +90,13 @@ class GridFilesTest {
         TrainConfig a2c = figure3Runs.expectedConfig(figure3.variants().get(3), "Swimmer-v5", 2);
         assertEquals(AlgorithmKind.A2C, a2c.algorithm());
         assertEquals(5, a2c.batchSize(), "the a2c variant starts from the a2c-mujoco preset");
-        TrainConfig cem = figure3Runs.expectedConfig(figure3.variants().get(4), "Swimmer-v5", 2);
+        TrainConfig trustRegion = figure3Runs.expectedConfig(figure3.variants().get(4), "Hopper-v5", 1);
+        assertEquals(AlgorithmKind.A2C_TRUST_REGION, trustRegion.algorithm());
+        assertEquals(a2c.batchSize(), trustRegion.batchSize(), "the a2c-trust-region-mujoco preset keeps A2C's settings");
+        assertEquals(a2c.learningRate(), trustRegion.learningRate());
+        assertEquals(1.0, trustRegion.trustRegionDelta());
+        assertEquals(0.99, trustRegion.averagePolicyDecay());
+        TrainConfig cem = figure3Runs.expectedConfig(figure3.variants().get(5), "Swimmer-v5", 2);
         assertEquals(AlgorithmKind.CEM, cem.algorithm());
         assertEquals(200, cem.cemPopulation(), "the cem variant starts from the cem-mujoco preset");
 
