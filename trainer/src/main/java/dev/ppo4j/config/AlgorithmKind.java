@@ -21,7 +21,9 @@ public enum AlgorithmKind {
      * A2C with ACER's efficient trust-region update (Wang et al. 2016, §3.3): the policy gradient
      * projected per sample against the KL from an average policy.
      */
-    A2C_TRUST_REGION;
+    A2C_TRUST_REGION,
+    /** The noisy cross-entropy method over the actor's parameters (Szita and Lőrincz 2006), the PPO paper's CEM baseline. */
+    CEM;
 
     /** The name in config files: lower case, {@code -} between words. */
     public String configName() {

@@ -34,7 +34,8 @@ public final class ConfigFiles {
      */
     public static final List<String> PRESETS = List.of("mujoco", "mujoco-paper", "cartpole", "trpo-mujoco", "trpo-cartpole",
             "vpg-adaptive-mujoco", "vpg-adaptive-cartpole", "a2c-mujoco", "a2c-cartpole",
-            "a2c-trust-region-mujoco", "a2c-trust-region-cartpole");
+            "a2c-trust-region-mujoco", "a2c-trust-region-cartpole",
+            "cem-mujoco", "cem-cartpole");
 
     private static final RecordComponent[] COMPONENTS = TrainConfig.class.getRecordComponents();
 

@@ -8,7 +8,7 @@ import dev.ppo4j.model.Activation;
 import java.util.List;
 
 /**
- * Everything a training run is configured by (PPO's, TRPO's, vpg-adaptive's, A2C's or a2c-trust-region's), immutable and
+ * Everything a training run is configured by (PPO's, TRPO's, vpg-adaptive's, A2C's, a2c-trust-region's or CEM's), immutable and
  * validated in one place (the compact constructor). Field {@code fooBar} is the key {@code foo_bar} in config files and on the
  * command line ({@code --set foo_bar=value}); {@link ConfigFiles} reads and writes it. A new field
  * is a component here with its {@link Doc} and {@link Default} (and a check in the constructor if
@@ -64,6 +64,12 @@ public record TrainConfig(
         @Doc("a2c: RMSprop's epsilon, added to the root of the square average as torch.optim.RMSprop does (1e-5: Stable-Baselines3's A2C rms_prop_eps)") @Default("1e-5") double rmsPropEps,
         @Doc("a2c-trust-region: delta, the bound on k.g per sample, k the gradient of KL(pi_avg||pi) and g the policy gradient with respect to the distribution statistics (1: ACER paper, Wang et al. 2016, and OpenAI baselines acer's delta)") @Default("1.0") double trustRegionDelta,
         @Doc("a2c-trust-region: decay alpha of the average policy, an exponential moving average of the parameters updated after every step, avg = alpha avg + (1 - alpha) params (0.99: ACER paper and OpenAI baselines acer's alpha)") @Default("0.99") double averagePolicyDecay,
+        @Doc("cem: candidate parameter vectors per generation (200: modular_rl cem batch_size)") @Default("200") int cemPopulation,
+        @Doc("cem: fraction of the population, the best-scoring, the next generation's mean and variance are fitted to (0.2: modular_rl cem elite_frac)") @Default("0.2") double cemEliteFraction,
+        @Doc("cem: standard deviation of every parameter in the first generation, around the initialised parameters (1.0: modular_rl cem initial_std)") @Default("1.0") double cemInitialStd,
+        @Doc("cem: extra standard deviation added to the fitted one when sampling, decaying linearly to 0 (0: modular_rl cem extra_std; its MuJoCo battery 0.01)") @Default("0.0") double cemExtraStd,
+        @Doc("cem: generations over which the extra variance decays to 0 (100: modular_rl cem, n_iter/2 of its default n_iter 200)") @Default("100") int cemExtraDecayGenerations,
+        @Doc("cem: episodes that score one candidate, their mean return its score (1: modular_rl cem, one rollout per candidate)") @Default("1") int cemEpisodesPerCandidate,
         @Doc("normalise advantages per minibatch") @Default("true") boolean normalizeAdvantages,
         @Doc("recompute values and advantages with the current critic before every epoch") @Default("false") boolean recomputeAdvantages,
         @Doc("normalise observations by running mean and variance") @Default("true") boolean normalizeObservations,
@@ -97,7 +103,7 @@ public record TrainConfig(
         long batch = (long) rolloutSteps * numEnvs;
         require(batch <= Integer.MAX_VALUE / 64, "rollout_steps", "times num_envs is too large a batch (" + batch + ")");
         boolean wholeBatchStep = algorithm == AlgorithmKind.A2C || algorithm == AlgorithmKind.A2C_TRUST_REGION;
-        require(wholeBatchStep || batch % minibatchSize == 0, "minibatch_size",
+        require(wholeBatchStep || algorithm == AlgorithmKind.CEM || batch % minibatchSize == 0, "minibatch_size",
                 "(" + minibatchSize + ") must divide the batch rollout_steps x num_envs = " + batch
                         + "; e.g. use " + largestDivisorAtMost(batch, minibatchSize));
         require(totalSteps >= batch, "total_steps", "(" + totalSteps + ") must be at least one batch (" + batch + " steps)");
@@ -124,6 +130,8 @@ public record TrainConfig(
                 subSamplingFactor, batch, policyLearningRate, stepSizeKlTarget);
         require(trustRegionDelta >= 0, "trust_region_delta", "must be non-negative, e.g. 1");
         require(averagePolicyDecay >= 0 && averagePolicyDecay < 1, "average_policy_decay", "must lie in [0, 1), e.g. 0.99");
+        requireCemKeys(cemPopulation, cemEliteFraction, cemInitialStd, cemExtraStd, cemExtraDecayGenerations,
+                cemEpisodesPerCandidate);
         require(algorithm == AlgorithmKind.PPO || targetKl == null, "target_kl",
                 "is PPO's early stop; set it to off for " + algorithm.configName()
                         + " (TRPO's trust region is max_kl, vpg-adaptive's KL target step_size_kl_target)");
@@ -183,6 +191,30 @@ public record TrainConfig(
                 "must be at least 1 (every sample) and at most the batch rollout_steps x num_envs = " + batch);
         require(policyLearningRate > 0, "policy_learning_rate", "must be positive, e.g. 1e-3");
         require(stepSizeKlTarget > 0, "step_size_kl_target", "must be positive, e.g. 0.002");
+    }
+
+    /** The cross-entropy method's keys (checked whatever the algorithm, as every key is). */
+    private static void requireCemKeys(int population, double eliteFraction, double initialStd, double extraStd,
+            int extraDecayGenerations, int episodesPerCandidate) {
+        require(population >= 2, "cem_population", "must be at least 2, e.g. 200");
+        require(eliteFraction > 0 && eliteFraction <= 1 && cemEliteCount(population, eliteFraction) >= 2, "cem_elite_fraction",
+                "must lie in (0, 1] and keep at least 2 of the cem_population (" + population + ") candidates, e.g. 0.2");
+        require(initialStd > 0, "cem_initial_std", "must be positive, e.g. 1.0");
+        require(extraStd >= 0, "cem_extra_std", "must be non-negative (0: no extra noise)");
+        require(extraDecayGenerations >= 1, "cem_extra_decay_generations", "must be at least 1, e.g. 100");
+        require(episodesPerCandidate >= 1, "cem_episodes_per_candidate", "must be at least 1");
+    }
+
+    /**
+     * The candidates a generation of the cross-entropy method keeps: population × elite fraction
+     * rounded half to even (numpy's {@code round}, as modular_rl rounds it).
+     *
+     * @param population candidates per generation
+     * @param eliteFraction the fraction kept
+     * @return the number of elites
+     */
+    public static int cemEliteCount(int population, double eliteFraction) {
+        return (int) Math.rint(population * eliteFraction);
     }
 
     private static void requireScheduleEnds(Schedule schedule, double initial, double last, String field) {

@@ -137,6 +137,22 @@ public final class Engine implements AutoCloseable {
         return own(new SurrogateEvaluation(env, state, batchSize));
     }
 
+    /**
+     * Opens a parameter vector of its own, a copy of the current parameters, for forward passes
+     * with other parameters than the current ones (the cross-entropy method's candidates); the
+     * engine closes it.
+     *
+     * @return the vector
+     * @throws EngineException if ONNX Runtime cannot create its tensor
+     */
+    public CandidateParameters openCandidateParameters() {
+        try {
+            return own(new CandidateParameters(env, state));
+        } catch (OrtException e) {
+            throw new EngineException("Could not allocate a candidate parameter vector: " + e.getMessage(), e);
+        }
+    }
+
     private <T extends AutoCloseable> T own(T resource) {
         opened.add(resource);
         return resource;

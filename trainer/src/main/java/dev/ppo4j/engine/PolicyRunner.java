@@ -16,7 +16,9 @@ import java.util.Map;
  * Batched forward passes over the current parameters for collection: the policy graph (mean or
  * logits and value) and the value-only graph (critic only, for recomputing advantages). Both
  * read the {@link ParameterState}'s current buffers directly, so an update is visible at once
- * without re-export. Tensors are allocated once per distinct batch size and reused.
+ * without re-export; the policy graph also runs with a {@link CandidateParameters} vector instead
+ * (the cross-entropy method's candidates). Tensors are allocated once per distinct batch size and
+ * reused.
  *
  * <p>Not thread-safe.
  */
@@ -59,10 +61,29 @@ public final class PolicyRunner implements AutoCloseable {
      * @throws EngineException if ONNX Runtime fails
      */
     public void forward(float[] normalisedObs, int batch, float[] meanOrLogitsOut, float[] valueOut) {
+        forward(state.currentParams(), normalisedObs, batch, meanOrLogitsOut, valueOut);
+    }
+
+    /**
+     * Runs the actor and critic with a candidate's parameters instead of the current ones.
+     *
+     * @param parameters the parameters to run with
+     * @param normalisedObs {@code batch × observationDim} values (row-major)
+     * @param batch number of observations
+     * @param meanOrLogitsOut receives {@code batch × actionWidth} Gaussian means or logits
+     * @param valueOut receives {@code batch} state values
+     * @throws EngineException if ONNX Runtime fails
+     */
+    public void forward(CandidateParameters parameters, float[] normalisedObs, int batch, float[] meanOrLogitsOut,
+            float[] valueOut) {
+        forward(parameters.tensor(), normalisedObs, batch, meanOrLogitsOut, valueOut);
+    }
+
+    private void forward(OnnxTensor parameters, float[] normalisedObs, int batch, float[] meanOrLogitsOut, float[] valueOut) {
         checkLength(meanOrLogitsOut, batch * spec.actionWidth(), "meanOrLogitsOut");
         checkLength(valueOut, batch, "valueOut");
         Batch b = batch(policyBatches, batch, true);
-        b.run(policySession, normalisedObs);
+        b.run(policySession, normalisedObs, parameters);
         b.dist.read(meanOrLogitsOut, batch * spec.actionWidth());
         b.value.read(valueOut, batch);
     }
@@ -79,7 +100,7 @@ public final class PolicyRunner implements AutoCloseable {
     public void values(float[] normalisedObs, int batch, float[] valueOut) {
         checkLength(valueOut, batch, "valueOut");
         Batch b = batch(valueBatches, batch, false);
-        b.run(valueSession, normalisedObs);
+        b.run(valueSession, normalisedObs, state.currentParams());
         b.value.read(valueOut, batch);
     }
 
@@ -153,10 +174,10 @@ public final class PolicyRunner implements AutoCloseable {
             return t;
         }
 
-        void run(OrtSession session, float[] normalisedObs) {
+        void run(OrtSession session, float[] normalisedObs, OnnxTensor parameters) {
             checkLength(normalisedObs, size * spec.observationDim(), "normalisedObs");
             obs.write(normalisedObs, size * spec.observationDim());
-            inputs.put(GraphNames.PARAMS, state.currentParams());
+            inputs.put(GraphNames.PARAMS, parameters);
             try {
                 // Outputs are pinned: the values land in this batch's buffers and the result owns nothing.
                 session.run(inputs, outputs).close();

@@ -82,8 +82,17 @@ public final class MetricKeys {
     /** Epochs run since the start of training, over all updates, as Stable-Baselines3 counts its gradient passes. */
     public static final String N_UPDATES = "train/n_updates";
 
+    /** The cross-entropy method: generations completed so far (mean and variance refitted to their elites). */
+    public static final String CEM_GENERATION = "train/cem_generation";
+    /** The cross-entropy method: mean score (episode return) of the last completed generation's candidates. */
+    public static final String CEM_SCORE_MEAN = "train/cem_score_mean";
+    /** The cross-entropy method: mean score of the last completed generation's elites. */
+    public static final String CEM_ELITE_SCORE_MEAN = "train/cem_elite_score_mean";
+    /** The cross-entropy method: the standard deviation the current generation samples parameters with, averaged over them. */
+    public static final String CEM_PARAMETER_STD = "train/cem_parameter_std";
+
     /** The update scalars that count something (epochs, updates, line-search tries, CG iterations): {@code metrics.csv} writes them as whole numbers. */
-    public static final Set<String> COUNTS = Set.of(EPOCHS, N_UPDATES, LINE_SEARCH_STEPS, CG_STEPS);
+    public static final Set<String> COUNTS = Set.of(EPOCHS, N_UPDATES, LINE_SEARCH_STEPS, CG_STEPS, CEM_GENERATION);
 
     /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
     public static final String FPS = "time/fps";

@@ -54,6 +54,17 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
     float sample(float[] outputs, float[] logStd, int row, RandomGenerator rng, float[] stored, float[] envActions);
 
     /**
+     * The deterministic action for row {@code row}, as the exported policy's {@code action} output
+     * computes it ({@link PolicyExport}): the Gaussian mean clipped to the Box bounds, or the index
+     * of the first largest logit offset by the Discrete start. Consumes no randomness.
+     *
+     * @param outputs actor outputs, row-major, {@link ActionHead#outputWidth()} per row: means or logits
+     * @param row the row
+     * @param envActions receives the action as the env takes it, at {@code row × actionDim()}
+     */
+    void mode(float[] outputs, int row, float[] envActions);
+
+    /**
      * Declares the graph input holding a minibatch's stored actions: float {@code [batch,
      * actionDim]} (Gaussian) or int64 {@code [batch]} (categorical).
      *

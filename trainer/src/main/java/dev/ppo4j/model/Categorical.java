@@ -72,6 +72,18 @@ public final class Categorical implements ActionDistribution {
     }
 
     @Override
+    public void mode(float[] outputs, int row, float[] envActions) {
+        int offset = row * n;
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (outputs[offset + j] > outputs[offset + best]) {
+                best = j;
+            }
+        }
+        envActions[row] = best + start;
+    }
+
+    @Override
     public Value actionInput(GraphBuilder g, String name) {
         return g.input(name, ElementType.INT64, GraphBuilder.BATCH);
     }

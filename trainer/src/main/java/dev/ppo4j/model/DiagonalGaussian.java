@@ -78,6 +78,14 @@ public final class DiagonalGaussian implements ActionDistribution {
     }
 
     @Override
+    public void mode(float[] outputs, int row, float[] envActions) {
+        int offset = row * dim;
+        for (int j = 0; j < dim; j++) {
+            envActions[offset + j] = (float) Math.min(Math.max(outputs[offset + j], low[j]), high[j]);
+        }
+    }
+
+    @Override
     public Value actionInput(GraphBuilder g, String name) {
         return g.input(name, GraphBuilder.BATCH, dim);
     }

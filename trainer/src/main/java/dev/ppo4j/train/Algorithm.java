@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Gradient methods (PPO, TRPO, vanilla policy gradient, A2C) take the default
  * {@link #collect}: one rollout of T steps × N envs with GAE. A method that scores whole episodes
- * instead (the cross-entropy method) overrides it and drives the collector's envs itself.
+ * instead (the cross-entropy method) overrides it, steps the collector's envs through
+ * {@link Collector#collectEpisodes} and returns no rollout.
  */
 public interface Algorithm {
 
@@ -32,6 +33,7 @@ public interface Algorithm {
             case VPG_ADAPTIVE -> new VpgAdaptiveAlgorithm(config, spec, engine);
             case A2C -> new A2cAlgorithm(config, spec, engine);
             case A2C_TRUST_REGION -> new A2cTrustRegionAlgorithm(config, spec, engine);
+            case CEM -> new CemAlgorithm(config, spec, engine);
         };
     }
 
@@ -48,7 +50,9 @@ public interface Algorithm {
      * Gathers this iteration's experience.
      *
      * @param collector the shared collector
-     * @return the rollout to learn from
+     * @return the rollout to learn from, or null when the algorithm learns from whole episodes as
+     *     they end (the cross-entropy method, which steps the envs through
+     *     {@link Collector#collectEpisodes}); {@link #update} then receives null
      */
     default RolloutBuffer collect(Collector collector) {
         return collector.collectRollout();
@@ -57,7 +61,7 @@ public interface Algorithm {
     /**
      * Updates the parameters from one rollout.
      *
-     * @param rollout the collected experience, advantages computed
+     * @param rollout the collected experience, advantages computed; null after a {@link #collect} that returned null
      * @param iteration where the run stands
      * @return the update's scalars, in logging order, with Stable-Baselines3/CleanRL key names
      * @throws TrainingDivergedException if the loss stops being finite

@@ -1,6 +1,7 @@
 package dev.ppo4j.train;
 
 import dev.ppo4j.config.TrainConfig;
+import dev.ppo4j.engine.CandidateParameters;
 import dev.ppo4j.engine.PolicyRunner;
 import dev.ppo4j.env.VectorEnv;
 import dev.ppo4j.env.VectorStep;
@@ -13,6 +14,7 @@ import dev.ppo4j.model.ActionDistribution;
 import dev.ppo4j.model.Categorical;
 import dev.ppo4j.model.DiagonalGaussian;
 import dev.ppo4j.model.ModelSpec;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +23,8 @@ import java.util.function.Consumer;
  * episodes from V(final observation); every algorithm collects through it (as
  * Stable-Baselines3's {@code OnPolicyAlgorithm.collect_rollouts}). It owns the collection state
  * a checkpoint keeps: the normalisation statistics, the episode window, the sampling streams and
- * the global step.
+ * the global step. Methods that score whole episodes (the cross-entropy method) step the same
+ * envs through {@link #collectEpisodes}, each env with parameters of its own.
  *
  * <p><b>Pipelining.</b> The envs step in the vector env's G groups: while one group steps
  * ({@link VectorEnv#stepAsync}), the collector records the previous step of the next group and
@@ -70,6 +73,9 @@ public final class Collector {
     private final float[][] groupActions;
     private final float[] finalObs;
     private final float[] finalValue;
+    private final float[] rowObs;
+    private final float[] rowDist;
+    private final float[] rowValue;
     private long globalStep;
 
     /**
@@ -110,6 +116,9 @@ public final class Collector {
         this.groupActions = new float[numGroups][groupSize * actDim];
         this.finalObs = new float[obsDim];
         this.finalValue = new float[1];
+        this.rowObs = new float[obsDim];
+        this.rowDist = new float[distDim];
+        this.rowValue = new float[1];
     }
 
     /** The distribution sampled in the env's action space: Box actions clipped to its bounds, Discrete ones offset by its start. */
@@ -139,6 +148,25 @@ public final class Collector {
             policy.logStd(logStd);
         }
         long rolloutStart = globalStep;
+        stepGroups(this::act, (t, g) -> finishStep(t, g, rolloutStart));
+        obsNorm.normalize(rawObs, 0, numEnvs, normObs, 0);
+        policy.values(normObs, numEnvs, values);
+        buffer.finish(normObs, values, logStd);
+        buffer.computeAdvantages(config.gamma(), config.gaeLambda());
+        return buffer;
+    }
+
+    /** What happens to group {@code g} at step {@code t} of a collection. */
+    private interface GroupStep {
+        void run(int t, int g);
+    }
+
+    /**
+     * Steps every env T times, pipelined over the groups: group g's step t is finished (recorded)
+     * just before its step t + 1 is acted, and the observation statistics take in a step's
+     * observations when every group has them. Advances the global step by T × N.
+     */
+    private void stepGroups(GroupStep act, GroupStep finish) {
         int steps = config.rolloutSteps();
         for (int t = 0; t < steps; t++) {
             if (t > 0) {
@@ -146,21 +174,83 @@ public final class Collector {
             }
             for (int g = 0; g < numGroups; g++) {
                 if (t > 0) {
-                    finishStep(t - 1, g, rolloutStart);
+                    finish.run(t - 1, g);
                 }
-                act(t, g);
+                act.run(t, g);
             }
         }
         obsNorm.update(rawObs, numEnvs);
         for (int g = 0; g < numGroups; g++) {
-            finishStep(steps - 1, g, rolloutStart);
+            finish.run(steps - 1, g);
         }
-        globalStep = rolloutStart + (long) steps * numEnvs;
-        obsNorm.normalize(rawObs, 0, numEnvs, normObs, 0);
-        policy.values(normObs, numEnvs, values);
-        buffer.finish(normObs, values, logStd);
-        buffer.computeAdvantages(config.gamma(), config.gaeLambda());
-        return buffer;
+        globalStep += (long) steps * numEnvs;
+    }
+
+    /**
+     * Which parameters each env acts with, for methods that score whole episodes (the
+     * cross-entropy method): told when an env's episode ends, before that env acts again.
+     */
+    public interface EpisodePolicies {
+        /**
+         * The parameters env {@code env} takes its next action with.
+         *
+         * @param env the env's index
+         * @return its parameters
+         */
+        CandidateParameters parametersOf(int env);
+
+        /**
+         * Env {@code env}'s episode ended (its raw return, as the episode tracker recorded it).
+         *
+         * @param env the env's index
+         * @param episode the finished episode
+         */
+        void episodeEnded(int env, EpisodeTracker.Episode episode);
+    }
+
+    /**
+     * Steps every env T times, each with the parameters {@code policies} gives it and the
+     * deterministic action of its output ({@link ActionDistribution#mode}); episodes are recorded
+     * as {@link #collectRollout} records them, but no rollout is kept, rewards are not scaled and
+     * the observation statistics are updated the same way. Each env runs its own forward pass of
+     * one row, so its actions do not depend on how the envs are grouped. The Gaussian policy's
+     * std reads 0 afterwards: no action is sampled.
+     *
+     * @param policies the parameters per env, told of every finished episode
+     */
+    public void collectEpisodes(EpisodePolicies policies) {
+        Arrays.fill(logStd, Float.NEGATIVE_INFINITY);
+        long start = globalStep;
+        stepGroups((t, g) -> actDeterministically(g, policies), (t, g) -> finishEpisodeStep(t, g, start, policies));
+    }
+
+    /** Group {@code g}'s next step with every env's own parameters and deterministic actions. */
+    private void actDeterministically(int g, EpisodePolicies policies) {
+        int first = g * groupSize;
+        obsNorm.normalize(rawObs, first * obsDim, groupSize, normObs, first * obsDim);
+        for (int i = first; i < first + groupSize; i++) {
+            System.arraycopy(normObs, i * obsDim, rowObs, 0, obsDim);
+            policy.forward(policies.parametersOf(i), rowObs, 1, rowDist, rowValue);
+            System.arraycopy(rowDist, 0, dist, i * distDim, distDim);
+            distribution.mode(dist, i, envActions);
+        }
+        System.arraycopy(envActions, first * actDim, groupActions[g], 0, groupSize * actDim);
+        envs.stepAsync(g, groupActions[g]);
+    }
+
+    /** Waits for group {@code g}'s step {@code t} and records its episodes; no rollout, no bootstrap. */
+    private void finishEpisodeStep(int t, int g, long start, EpisodePolicies policies) {
+        envs.stepWait(g, step);
+        long stepsDone = start + (long) (t + 1) * numEnvs;
+        int first = g * groupSize;
+        for (int i = first; i < first + groupSize; i++) {
+            EpisodeTracker.Episode finished = episodes.record(i, step.rewards[i], step.episodeEnded(i), stepsDone);
+            if (finished != null) {
+                onEpisode.accept(finished);
+                policies.episodeEnded(i, finished);
+            }
+        }
+        System.arraycopy(step.observations, first * obsDim, rawObs, first * obsDim, groupSize * obsDim);
     }
 
     /** Group {@code g}'s step {@code t}: normalise its observations, run the policy, sample, hand the actions over. */

@@ -77,7 +77,8 @@ class GridFilesTest {
 
         Grid figure3 = GridFiles.load("paper-figure3");
         assertEquals(mujoco7, figure3.envs());
-        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive", "a2c", "a2c-trust-region"), figure3.variants().stream().map(Variant::name).toList());
+        assertEquals(List.of("ppo-clip", "trpo", "vpg-adaptive", "a2c", "a2c-trust-region", "cem"),
+                figure3.variants().stream().map(Variant::name).toList());
         GridDirectory figure3Runs = GridDirectory.prepare(temp.resolve("figure3"), figure3);
         assertEquals(AlgorithmKind.PPO, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).algorithm());
         assertEquals(2048, figure3Runs.expectedConfig(figure3.variants().get(0), "Hopper-v5", 1).batchSize(),
@@ -95,6 +96,9 @@ class GridFilesTest {
         assertEquals(a2c.learningRate(), trustRegion.learningRate());
         assertEquals(1.0, trustRegion.trustRegionDelta());
         assertEquals(0.99, trustRegion.averagePolicyDecay());
+        TrainConfig cem = figure3Runs.expectedConfig(figure3.variants().get(5), "Swimmer-v5", 2);
+        assertEquals(AlgorithmKind.CEM, cem.algorithm());
+        assertEquals(200, cem.cemPopulation(), "the cem variant starts from the cem-mujoco preset");
 
         Grid tricks = GridFiles.load("tricks");
         assertEquals("default", tricks.variants().get(0).name());

@@ -15,7 +15,8 @@ class DeterminismTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"objective=clip", "objective=kl-adaptive;recompute_advantages=true",
         "algorithm=trpo;sub_sampling_factor=4", "algorithm=vpg-adaptive", "algorithm=a2c;rollout_steps=5",
-        "algorithm=a2c-trust-region;rollout_steps=5;trust_region_delta=0.1"})
+        "algorithm=a2c-trust-region;rollout_steps=5;trust_region_delta=0.1",
+        "algorithm=cem;cem_population=20;cem_extra_std=0.01"})
     void sameSeedAndConfigGiveBitIdenticalRuns(String variant) throws Exception {
         String[] overrides = (BUDGET + ";" + variant).split(";");
         TrainConfig config = TrainingRuns.config("cartpole", overrides);

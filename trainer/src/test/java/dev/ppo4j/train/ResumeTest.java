@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * and completes with consistent outputs, for every algorithm (each restores its own state: PPO's
  * β and shuffling stream, the critic fit's stream, vpg-adaptive's step size; A2C's RMSprop square
  * averages are the shared state's second moments, see A2cCheckpointTest; a2c-trust-region's
- * average policy, whose bit-exact restoration A2cTrustRegionCheckpointTest checks).
+ * average policy, whose bit-exact restoration A2cTrustRegionCheckpointTest checks; CEM's
+ * distribution and generation, see also CemTest).
  *
  * <p>No test asks a resumed run to reproduce an uninterrupted one bit for bit: the envs'
  * simulator state is not part of a checkpoint, so {@link Trainer} reseeds the envs on resume
@@ -37,7 +38,7 @@ class ResumeTest {
     Path temp;
 
     @ParameterizedTest(name = "algorithm={0}")
-    @ValueSource(strings = {"ppo", "trpo", "vpg-adaptive", "a2c", "a2c-trust-region"})
+    @ValueSource(strings = {"ppo", "trpo", "vpg-adaptive", "a2c", "a2c-trust-region", "cem"})
     void killedRunResumesToTheFullBudget(String algorithm) throws Exception {
         Path run = temp.resolve("run");
         Path childLog = temp.resolve("child.log");

@@ -21,9 +21,9 @@ final class TrainingRuns {
         return ConfigFiles.resolve(ConfigFiles.preset(preset), ConfigFiles.overrides(List.of(overrides)));
     }
 
-    /** What one run produced: the policy, the scalars of every update and every finished episode. */
+    /** What one run produced: the policy, the scalars of every update, every finished episode and every checkpoint. */
     record Recorded(TrainedPolicy policy, List<Map<String, Double>> updates, List<EpisodeTracker.Episode> episodes,
-            double finalMeanReturn) {
+            double finalMeanReturn, List<Checkpoint> checkpoints) {
 
         /** The per-update scalars without the wall-clock timings, which differ between identical runs. */
         List<Map<String, Double>> updatesWithoutTimings() {
@@ -57,6 +57,7 @@ final class TrainingRuns {
         List<Map<String, Double>> updates = new ArrayList<>();
         List<EpisodeTracker.Episode> episodes = new ArrayList<>();
         double[] finalMean = {Double.NaN};
+        List<Checkpoint> checkpoints = new ArrayList<>();
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void onUpdate(int update, long globalStep, Map<String, Double> scalars, EpisodeTracker tracker) {
@@ -71,13 +72,13 @@ final class TrainingRuns {
 
             @Override
             public void onCheckpoint(int update, long globalStep, Checkpoint checkpoint) {
-                // Checkpoints are the resume tests' concern.
+                checkpoints.add(checkpoint);
             }
         };
         try (SyncVectorEnv envs = new SyncVectorEnv(JavaEnvs.factory(JavaEnvs.gymnasiumId(config.envId())), config.numEnvs(),
                 config.envSeeding(), config.pipelineGroups())) {
             TrainedPolicy policy = new Trainer(config).train(envs, listener, resumeFrom);
-            return new Recorded(policy, updates, episodes, finalMean[0]);
+            return new Recorded(policy, updates, episodes, finalMean[0], checkpoints);
         }
     }
 
