@@ -32,6 +32,7 @@ def test_provided_envs_register_with_gymnasium_under_their_own_ids(java_envs_cla
 def test_the_trainer_trains_on_a_provided_env_named_java_id(java_envs_classpath, tmp_path):
     run = tmp_path / "run"
     done = subprocess.run([str(HOME / "ppo4j"), "train", "--env", "java:acme/Point-v0", "--steps", "256",
+                           "--set", "num_envs=1", "--set", "pipeline_groups=1",
                            "--set", "rollout_steps=128", "--set", "minibatch_size=64", "--set", "epochs=1",
                            "--out", str(run)],
                           env={**os.environ, "PPO4J_ENV_CLASSPATH": str(java_envs_classpath)},
