@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
                     + " checkpoints/ and policy.onnx."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: Hopper-v5).")
+    @Option(names = "--env", paramLabel = "ID", description = "Gymnasium env id, or java:<id> for a pure-Java env (default: the preset's env; Hopper-v5 without --preset).")
     String env;
 
     @Option(names = "--env-kwargs", paramLabel = "JSON", description = "Keyword arguments for gymnasium.make, as a JSON object.")

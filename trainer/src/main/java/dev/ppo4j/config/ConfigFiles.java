@@ -156,9 +156,10 @@ public final class ConfigFiles {
      * @param preset a bundled preset name, or null to choose one by env and algorithm
      */
     public static TrainConfig layered(String preset, Map<String, String> file, Map<String, String> set, Map<String, String> flags) {
-        String envId = requested("env_id", file, set, flags);
-        Map<String, String> base = preset(preset != null ? preset : defaultPresetFor(envId, requested("algorithm", file, set, flags)));
-        return resolve(base, Map.of("env_id", envId), file, set, flags);
+        // A named preset keeps its own env unless a layer names another (--preset cartpole trains CartPole).
+        String chosen = preset != null ? preset
+                : defaultPresetFor(requested("env_id", file, set, flags), requested("algorithm", file, set, flags));
+        return resolve(preset(chosen), file, set, flags);
     }
 
     /**

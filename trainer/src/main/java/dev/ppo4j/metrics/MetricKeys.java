@@ -94,11 +94,11 @@ public final class MetricKeys {
     /** The update scalars that count something (epochs, updates, line-search tries, CG iterations): {@code metrics.csv} writes them as whole numbers. */
     public static final Set<String> COUNTS = Set.of(EPOCHS, N_UPDATES, LINE_SEARCH_STEPS, CG_STEPS, CEM_GENERATION);
 
-    /** Environment steps per second in the last update: its batch over its collection and optimisation time. */
+    /** Environment steps per second since the previous metrics row: its steps over its collection and optimisation time. */
     public static final String FPS = "time/fps";
-    /** Seconds spent collecting the last rollout. */
+    /** Seconds spent collecting since the previous metrics row (the last rollout when every update is logged). */
     public static final String COLLECT_SECONDS = "time/collect_seconds";
-    /** Seconds spent in the last update. */
+    /** Seconds spent updating since the previous metrics row (the last update when every update is logged). */
     public static final String UPDATE_SECONDS = "time/update_seconds";
 
     /** Return of one finished episode, logged at the step the episode ended. */

@@ -87,6 +87,10 @@ public final class Trainer {
             collector.reset(resumeFrom == null ? config.seed()
                     : SplitMix64.forStream(config.seed() + collector.globalStep(), ENV_SEED_STREAM).nextLong() >>> 1);
 
+            // Timings summed over the updates since the last metrics row (A2C logs every 100th).
+            long unloggedCollectNanos = 0;
+            long unloggedUpdateNanos = 0;
+            int unloggedUpdates = 0;
             for (int update = firstUpdate; update <= config.numUpdates(); update++) {
                 // 1. Collect a rollout of T steps × N envs, with GAE advantages.
                 long collectStart = System.nanoTime();
@@ -96,11 +100,17 @@ public final class Trainer {
                 Map<String, Double> updateScalars = algorithm.update(rollout,
                         new Algorithm.Iteration(update, collector.globalStep(), (update - 1.0) / config.numUpdates()));
                 long updateEnd = System.nanoTime();
+                unloggedCollectNanos += updateStart - collectStart;
+                unloggedUpdateNanos += updateEnd - updateStart;
+                unloggedUpdates++;
                 // 3. Log (every log_interval-th update and the last: A2C's updates are a few steps each).
                 if (update % config.logInterval() == 0 || update == config.numUpdates()) {
                     listener.onUpdate(update, collector.globalStep(),
-                            scalars(collector, updateScalars, updateStart - collectStart, updateEnd - updateStart),
+                            scalars(collector, updateScalars, unloggedCollectNanos, unloggedUpdateNanos, unloggedUpdates),
                             collector.episodes());
+                    unloggedCollectNanos = 0;
+                    unloggedUpdateNanos = 0;
+                    unloggedUpdates = 0;
                 }
                 // 4. Checkpoint; stop early if asked to.
                 boolean stopping = update < config.numUpdates() && listener.stopRequested();
@@ -122,8 +132,12 @@ public final class Trainer {
         return config.orthogonalInit() ? Parameters.initialise(spec, initSeed) : Parameters.initialiseUniform(spec, initSeed);
     }
 
-    /** One update's scalars in logging order: episodes, the algorithm's, the policy's spread, timings. */
-    private Map<String, Double> scalars(Collector collector, Map<String, Double> updateScalars, long collectNanos, long updateNanos) {
+    /**
+     * One metrics row's scalars in logging order: episodes, the algorithm's, the policy's spread,
+     * and the timings of the {@code updates} updates since the previous row.
+     */
+    private Map<String, Double> scalars(Collector collector, Map<String, Double> updateScalars, long collectNanos, long updateNanos,
+                                        int updates) {
         Map<String, Double> scalars = new LinkedHashMap<>();
         scalars.put(MetricKeys.EP_REW_MEAN, collector.episodes().meanReturn());
         scalars.put(MetricKeys.EP_LEN_MEAN, collector.episodes().meanLength());
@@ -136,7 +150,7 @@ public final class Trainer {
         double updateSeconds = updateNanos / 1e9;
         scalars.put(MetricKeys.COLLECT_SECONDS, collectSeconds);
         scalars.put(MetricKeys.UPDATE_SECONDS, updateSeconds);
-        scalars.put(MetricKeys.FPS, config.batchSize() / (collectSeconds + updateSeconds));
+        scalars.put(MetricKeys.FPS, (double) updates * config.batchSize() / (collectSeconds + updateSeconds));
         return scalars;
     }
 }

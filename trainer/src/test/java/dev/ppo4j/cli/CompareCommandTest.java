@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CompareCommandTest {
     private static final List<String> VARIANTS = List.of("none", "clip-0.2", "kl-adaptive-0.01", "kl-fixed-1");
     private static final List<String> ENVS = List.of("InvertedPendulum-v5", "Reacher-v5");
-    /** The paper-figure3 variants the reduced Figure 3 grid runs: every algorithm of the grid file (add each one as it lands). */
-    private static final List<String> FIGURE3_VARIANTS = List.of("ppo-clip", "trpo", "vpg-adaptive", "cem");
+    /** The paper-figure3 variants the reduced Figure 3 grid runs: every algorithm of the grid file. */
+    private static final List<String> FIGURE3_VARIANTS = List.of("ppo-clip", "trpo", "vpg-adaptive", "a2c", "a2c-trust-region", "cem");
 
     @TempDir
     Path temp;

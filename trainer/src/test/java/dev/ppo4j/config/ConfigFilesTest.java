@@ -70,6 +70,16 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aNamedPresetKeepsItsEnvUnlessALayerNamesAnother() {
+        assertEquals("java:CartPole-v1", ConfigFiles.layered("a2c-cartpole", Map.of(), Map.of(), Map.of()).envId());
+        assertEquals("Hopper-v5", ConfigFiles.layered(null, Map.of(), Map.of(), Map.of()).envId());
+        assertEquals("java:Pendulum-v1",
+                ConfigFiles.layered("cartpole", Map.of(), Map.of(), Map.of("env_id", "java:Pendulum-v1")).envId());
+        assertEquals("java:CartPole-v1",
+                ConfigFiles.layered(null, Map.of(), Map.of(), Map.of("env_id", "java:CartPole-v1", "algorithm", "a2c")).envId());
+    }
+
+    @Test
     void overridesWinAndSpecialValuesParse() {
         TrainConfig c = ConfigFiles.resolve(ConfigFiles.preset("mujoco"),
                 ConfigFiles.overrides(List.of("objective=kl-adaptive", "max_grad_norm=inf", "target_kl=0.02",

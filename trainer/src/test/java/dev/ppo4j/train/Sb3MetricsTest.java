@@ -49,5 +49,13 @@ class Sb3MetricsTest {
             assertEquals(expected, scalars.get(MetricKeys.LOSS), 1e-5 * Math.max(1, Math.abs(expected)), scalars.toString());
             assertEquals(7e-4, scalars.get(MetricKeys.LEARNING_RATE), 1e-12);
         }
+        // The timings cover every update since the previous row, not only the logged one (the
+        // compare report sums them into training time): 30, 30, 30 and 10 updates of 40 steps.
+        List<Integer> updatesPerRow = List.of(30, 30, 30, 10);
+        for (int i = 0; i < updates.size(); i++) {
+            Map<String, Double> scalars = updates.get(i);
+            double seconds = scalars.get(MetricKeys.COLLECT_SECONDS) + scalars.get(MetricKeys.UPDATE_SECONDS);
+            assertEquals(updatesPerRow.get(i) * 40 / seconds, scalars.get(MetricKeys.FPS), 1e-9 * scalars.get(MetricKeys.FPS));
+        }
     }
 }
