@@ -88,11 +88,7 @@ final class A2cAlgorithm implements Algorithm {
 
     /** This update's step inputs: the schedules at {@code progress} and the fixed coefficients. */
     private HyperParameters hyperParameters(double progress) {
-        return HyperParameters.defaults()
-                .set(StepInput.LEARNING_RATE, config.learningRateSchedule().at(config.learningRate(), config.learningRateFinal(), progress))
-                .set(StepInput.ENTROPY_COEF, config.entCoefSchedule().at(config.entCoef(), config.entCoefFinal(), progress))
-                .set(StepInput.VALUE_COEF, config.vfCoef())
-                .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm())
+        return PpoAlgorithm.actorCriticInputs(config, progress)
                 .set(StepInput.RMS_PROP_ALPHA, config.rmsPropAlpha())
                 .set(StepInput.RMS_PROP_EPSILON, config.rmsPropEps())
                 // Read only by a2c-trust-region's step; A2C's own does not declare it.

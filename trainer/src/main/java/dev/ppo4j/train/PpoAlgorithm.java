@@ -81,16 +81,25 @@ final class PpoAlgorithm implements Algorithm {
     /** This update's step inputs: the schedules at {@code progress}, the current β, the fixed coefficients. */
     private HyperParameters hyperParameters(double progress) {
         double clip = config.clipRangeSchedule().at(config.clipRange(), config.clipRangeFinal(), progress);
-        return HyperParameters.defaults()
-                .set(StepInput.LEARNING_RATE, config.learningRateSchedule().at(config.learningRate(), config.learningRateFinal(), progress))
+        return actorCriticInputs(config, progress)
                 .set(StepInput.CLIP_RANGE, clip)
                 .set(StepInput.VALUE_CLIP_RANGE, config.valueClipRange() == null ? clip : config.valueClipRange())
                 .set(StepInput.DUAL_CLIP_C, config.dualClipC())
                 .set(StepInput.KL_BETA, klBeta)
+                .set(StepInput.ADAM_EPSILON, config.adamEps());
+    }
+
+    /**
+     * The step inputs every actor-critic loss on PPO's train-step graph reads (PPO's and A2C's):
+     * learning rate and entropy coefficient at {@code progress}, value coefficient, gradient-norm
+     * limit ({@code inf} fed as 1e30, which no norm reaches).
+     */
+    static HyperParameters actorCriticInputs(TrainConfig config, double progress) {
+        return HyperParameters.defaults()
+                .set(StepInput.LEARNING_RATE, config.learningRateSchedule().at(config.learningRate(), config.learningRateFinal(), progress))
                 .set(StepInput.ENTROPY_COEF, config.entCoefSchedule().at(config.entCoef(), config.entCoefFinal(), progress))
                 .set(StepInput.VALUE_COEF, config.vfCoef())
-                .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm())
-                .set(StepInput.ADAM_EPSILON, config.adamEps());
+                .set(StepInput.MAX_GRAD_NORM, Double.isInfinite(config.maxGradNorm()) ? 1e30 : config.maxGradNorm());
     }
 
     private Map<String, Double> scalars(DiagnosticsMean mean, HyperParameters hp, RolloutBuffer rollout, int epochsRun) {
