@@ -6,7 +6,9 @@ OS-chosen 127.0.0.1 port, and gives Java a control object (open, reset, errors).
 then travels through one data block: a shared-memory file mapped by both sides, or (transport
 "py4j") packed bytes in a Py4J call. In shared-memory mode each step is a one-byte doorbell: Java
 writes the group number to this process's stdin, the worker steps that group and writes the same
-byte back on stdout. Logging and any stray output go to stderr.
+byte back on stdout. Logging and any stray output go to stderr. When the JVM says the run's processes
+have a core each (PPO4J_DOORBELL_SPIN_MICROS, see dev.ppo4j.bridge.WorkerWait), the worker polls its
+doorbell briefly before sleeping on it, which saves the wake-up after every step.
 
 The worker exits when its stdin reaches end-of-file, and the kernel kills it when the JVM that
 started it dies (see _die_with_parent), so it cannot outlive that JVM, however the JVM ends, even
@@ -20,6 +22,7 @@ import json
 import logging
 import mmap
 import os
+import select
 import signal
 import socket
 import sys
@@ -35,6 +38,7 @@ log = logging.getLogger("ppo4j.worker")
 
 PARENT_POLL_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1
+DOORBELL_SPIN_VARIABLE = "PPO4J_DOORBELL_SPIN_MICROS"
 
 
 def _no_delay(sock: socket.socket) -> None:
@@ -75,6 +79,42 @@ class _NoDelayGateway(JavaGateway):
                                       callback_server_parameters=callback_server_parameters)
 
 
+class Doorbell:
+    """Reads the JVM's doorbell bytes, blocking, or (spin_micros > 0) polling first.
+
+    Polling lasts up to spin_micros and goes on only while waits stay that short: a wait that
+    outlasts it (the JVM updating its policy, a slow env elsewhere) turns polling off, and the
+    next short one turns it back on, so a worker waiting through an update sleeps.
+    """
+
+    READ_SIZE = 64
+
+    def __init__(self, fd: int, spin_micros: int):
+        self.fd = fd
+        self.spin_ns = spin_micros * 1000
+        self.spinning = self.spin_ns > 0
+        if self.spin_ns:
+            os.set_blocking(fd, False)
+            self.poller = select.poll()
+            self.poller.register(fd, select.POLLIN)
+
+    def read(self) -> bytes:
+        """The next doorbell bytes; empty at end-of-file."""
+        if not self.spin_ns:
+            return os.read(self.fd, self.READ_SIZE)
+        start = time.perf_counter_ns()
+        if self.spinning:
+            while time.perf_counter_ns() - start < self.spin_ns:
+                try:
+                    return os.read(self.fd, self.READ_SIZE)
+                except BlockingIOError:
+                    pass
+        self.poller.poll()
+        data = os.read(self.fd, self.READ_SIZE)
+        self.spinning = time.perf_counter_ns() - start < self.spin_ns
+        return data
+
+
 def _reply(fn):
     """Control calls answer JSON; any exception becomes an error object Java maps to a typed exception."""
 
@@ -95,7 +135,8 @@ class Worker:
     class Java:
         implements = ["dev.ppo4j.bridge.WorkerControl"]
 
-    def __init__(self):
+    def __init__(self, doorbell_spin_micros: int = 0):
+        self.doorbell_spin_micros = doorbell_spin_micros
         self.host: EnvHost | None = None
         self.block = None
         self.gateway: _NoDelayGateway | None = None
@@ -113,7 +154,8 @@ class Worker:
             self.block = bytearray(self.host.block_size)
         self.host.bind(self.block)
         return {"observation_space": self.host.observation_json, "action_space": self.host.action_json,
-                "block_size": self.host.block_size, "sections": self.host.layout_json()}
+                "block_size": self.host.block_size, "sections": self.host.layout_json(),
+                "doorbell_spin_micros": self.doorbell_spin_micros}
 
     @_reply
     def reset(self, seeds_json: str, options_json: str):
@@ -143,8 +185,9 @@ class Worker:
 
     def serve_doorbells(self, doorbell_in: int, doorbell_out: int) -> None:
         """Steps the group named by each byte read, answering with the same byte; returns at end-of-file."""
+        doorbell = Doorbell(doorbell_in, self.doorbell_spin_micros)
         while True:
-            data = os.read(doorbell_in, 64)
+            data = doorbell.read()
             if not data:
                 return
             for group in data:
@@ -202,7 +245,7 @@ def main() -> None:
     _die_with_parent()
     token = os.environ.pop("PPO4J_AUTH_TOKEN")
     port = int(os.environ.pop("PPO4J_GATEWAY_PORT"))
-    worker = Worker()
+    worker = Worker(int(os.environ.pop(DOORBELL_SPIN_VARIABLE, "0")))
     gateway = _NoDelayGateway(
         gateway_parameters=GatewayParameters(address="127.0.0.1", port=port, auth_token=token),
         callback_server_parameters=CallbackServerParameters(address="127.0.0.1", port=0, auth_token=token,

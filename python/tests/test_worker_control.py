@@ -1,10 +1,12 @@
-"""The worker's control object without Java: JSON replies, typed errors, the Py4J data path."""
+"""The worker's control object without Java: JSON replies, typed errors, the Py4J data path, the doorbell."""
 
 import json
+import os
+import threading
 
 import numpy as np
 
-from ppo4j.worker import Worker
+from ppo4j.worker import Doorbell, Worker
 
 
 def test_unknown_env_becomes_a_typed_error_reply():
@@ -34,3 +36,40 @@ def test_packed_step_returns_the_group_section():
     assert np.frombuffer(packed, "<i4", 1)[0] == 0, "status ok"
     assert np.frombuffer(packed, "<f8", 1, fields["rewards"])[0] == 1.0
     assert np.frombuffer(packed, "<f4", 4, fields["obs"]).shape == (4,)
+
+
+def _pipe_doorbell(spin_micros):
+    read_end, write_end = os.pipe()
+    return Doorbell(read_end, spin_micros), read_end, write_end
+
+
+def test_blocking_doorbell_reads_bytes_and_end_of_file():
+    doorbell, read_end, write_end = _pipe_doorbell(0)
+    os.write(write_end, b"\x01\x00")
+    assert doorbell.read() == b"\x01\x00"
+    os.close(write_end)
+    assert doorbell.read() == b""
+    os.close(read_end)
+
+
+def test_spinning_doorbell_sleeps_after_a_long_wait_and_spins_again_after_a_short_one():
+    # A 20 ms spin, so that a busy machine's scheduling does not make the short wait long.
+    doorbell, read_end, write_end = _pipe_doorbell(20_000)
+    assert doorbell.spinning
+    ring_later = threading.Timer(0.2, os.write, (write_end, b"\x00"))
+    ring_later.start()
+    assert doorbell.read() == b"\x00", "a ring that comes after the spin wakes the sleeping read"
+    assert not doorbell.spinning, "a 200 ms wait turns polling off"
+    os.write(write_end, b"\x01")
+    assert doorbell.read() == b"\x01"
+    assert doorbell.spinning, "a wait shorter than the spin turns polling back on"
+    os.close(write_end)
+    assert doorbell.read() == b"", "a JVM that closed (or died) ends the wait, spinning or not"
+    os.close(read_end)
+
+
+def test_open_reply_reports_the_doorbell_spin():
+    for spin in (0, 200):
+        opened = json.loads(Worker(spin).openEnvs(json.dumps(
+            {"env_id": "CartPole-v1", "kwargs": {}, "group_sizes": [1], "autoreset": True})))["ok"]
+        assert opened["doorbell_spin_micros"] == spin

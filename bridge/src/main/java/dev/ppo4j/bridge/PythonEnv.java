@@ -59,7 +59,7 @@ public final class PythonEnv implements Env {
         envId = b.envId;
         nonFinitePolicy = b.nonFinitePolicy;
         restartListener = b.restartListener;
-        spec = b.spec(b.resolvedRuntime(), "ppo4j-worker", new int[] {1}, false, false);
+        spec = b.spec(b.resolvedRuntime(), "ppo4j-worker", 1, new int[] {1}, false, false);
         try {
             worker = WorkerProcess.start(spec);
         } catch (WorkerFailure f) {

@@ -17,6 +17,7 @@ public abstract class PythonEnvSettings<B extends PythonEnvSettings<B>> {
     Duration startupTimeout = Duration.ofSeconds(120);
     NonFinitePolicy nonFinitePolicy = NonFinitePolicy.ERROR;
     Transport transport = Transport.SHARED_MEMORY;
+    WorkerWait workerWait = WorkerWait.AUTO;
     WorkerRestartListener restartListener = restart -> { };
     PythonRuntime runtime;
 
@@ -66,6 +67,12 @@ public abstract class PythonEnvSettings<B extends PythonEnvSettings<B>> {
         return self();
     }
 
+    /** How the JVM and the workers wait for each other's doorbell (default {@link WorkerWait#AUTO}). */
+    public B workerWait(WorkerWait value) {
+        workerWait = Objects.requireNonNull(value, "workerWait");
+        return self();
+    }
+
     /** Told about every worker restart, in addition to the warning logged through {@link System.Logger}. */
     public B restartListener(WorkerRestartListener listener) {
         restartListener = Objects.requireNonNull(listener, "listener");
@@ -82,9 +89,15 @@ public abstract class PythonEnvSettings<B extends PythonEnvSettings<B>> {
         return runtime != null ? runtime : PythonRuntime.locate();
     }
 
-    WorkerProcess.Spec spec(PythonRuntime python, String name, int[] groupSizes, boolean autoreset, boolean staticSeeding) {
+    /**
+     * What to start for one of {@code workers} workers; the JVM and its workers take turns
+     * (in the order {@link WorkerWait#spins} counts them).
+     */
+    WorkerProcess.Spec spec(PythonRuntime python, String name, int workers, int[] groupSizes, boolean autoreset, boolean staticSeeding) {
+        // Py4J-transport steps are calls that wait in Py4J's threads, with no doorbell to poll.
+        boolean spin = transport == Transport.SHARED_MEMORY && workerWait.spins(workers + 1, Runtime.getRuntime().availableProcessors());
         return new WorkerProcess.Spec(python, name, envId, kwargsJson, groupSizes, autoreset, staticSeeding,
-                transport, callTimeout, startupTimeout);
+                transport, spin, callTimeout, startupTimeout);
     }
 
     private static Duration positive(Duration d, String what) {

@@ -151,7 +151,7 @@ public final class PythonVectorEnv implements VectorEnv {
         PythonRuntime runtime = b.resolvedRuntime();
         specs = new WorkerProcess.Spec[numWorkers];
         for (int w = 0; w < numWorkers; w++) {
-            specs[w] = b.spec(runtime, "ppo4j-worker-" + w, envCount[w], true, seeding == EnvSeeding.STATIC);
+            specs[w] = b.spec(runtime, "ppo4j-worker-" + w, numWorkers, envCount[w], true, seeding == EnvSeeding.STATIC);
         }
         workers = startAll();
         observationSpace = workers[0].observationSpace();
@@ -233,6 +233,16 @@ public final class PythonVectorEnv implements VectorEnv {
             pids[w] = workers[w].pid();
         }
         return pids;
+    }
+
+    /**
+     * Whether the workers poll their doorbell before sleeping on it, as they reported when they
+     * started (the JVM's waits do the same): {@link PythonEnvSettings#workerWait} resolved for this
+     * machine's cores.
+     */
+    public boolean workersSpin() {
+        checkOpen();
+        return Arrays.stream(workers).allMatch(worker -> worker.workerSpinMicros() > 0);
     }
 
     WorkerProcess worker(int w) {

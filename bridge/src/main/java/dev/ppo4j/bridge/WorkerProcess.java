@@ -53,6 +53,13 @@ final class WorkerProcess {
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
     /**
+     * How long a spinning wait polls before it sleeps: a little more than a step of a light
+     * MuJoCo env (Hopper-v5 takes about 80 µs), so that a lone one-env run's waits on each side
+     * end while polling.
+     */
+    static final int SPIN_MICROS = 200;
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS);
+    /**
      * The one thread that starts every worker process, alive as long as the JVM. A worker asks
      * Linux to SIGKILL it when its parent dies (PR_SET_PDEATHSIG, see worker.py), and the parent
      * the kernel means is the thread that started it: a pool thread that ended would take its
@@ -75,9 +82,11 @@ final class WorkerProcess {
      * @param autoreset whether ended episodes reset in the same step (vector use)
      * @param staticSeeding whether autoresets re-seed each env with the seed of its last reset
      *     ({@link dev.ppo4j.env.EnvSeeding#STATIC}) instead of continuing its stream
+     * @param spin whether both sides poll the doorbell before sleeping on it ({@link WorkerWait})
      */
     record Spec(PythonRuntime runtime, String name, String envId, String kwargsJson, int[] groupSizes,
-            boolean autoreset, boolean staticSeeding, Transport transport, Duration callTimeout, Duration startupTimeout) {}
+            boolean autoreset, boolean staticSeeding, Transport transport, boolean spin, Duration callTimeout,
+            Duration startupTimeout) {}
 
     /** One group's part of the data block, with views over its fields. */
     static final class Section {
@@ -136,6 +145,9 @@ final class WorkerProcess {
     private Space actionSpace;
     private ByteBuffer block;
     private Section[] sections;
+    private int workerSpinMicros;
+    /** Whether the next wait for an answer polls first: the last wait was short (see {@link #readAnswer}). */
+    private boolean spinning;
     private volatile long deadlineNanos;
     private volatile boolean killedByWatchdog;
 
@@ -151,6 +163,8 @@ final class WorkerProcess {
         builder.environment().put("PPO4J_GATEWAY_PORT", Integer.toString(gateway.getListeningPort()));
         builder.environment().put("PPO4J_AUTH_TOKEN", gateway.token());
         builder.environment().put("PPO4J_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        builder.environment().put("PPO4J_DOORBELL_SPIN_MICROS", Integer.toString(spec.spin() ? SPIN_MICROS : 0));
+        spinning = spec.spin();
         Process started;
         try {
             started = spawn(builder);
@@ -247,6 +261,7 @@ final class WorkerProcess {
             observationSpace = SpaceJson.parse(opened.getAsJsonObject("observation_space"));
             actionSpace = SpaceJson.parse(opened.getAsJsonObject("action_space"));
             int blockSize = opened.get("block_size").getAsInt();
+            workerSpinMicros = opened.get("doorbell_spin_micros").getAsInt();
             if (blockFile != null) {
                 try (FileChannel channel = FileChannel.open(blockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                     block = channel.map(FileChannel.MapMode.READ_WRITE, 0, blockSize);
@@ -309,6 +324,11 @@ final class WorkerProcess {
 
     Section section(int group) {
         return sections[group];
+    }
+
+    /** How long the worker polls its doorbell before sleeping, as it reported (0: it sleeps at once). */
+    int workerSpinMicros() {
+        return workerSpinMicros;
     }
 
     long pid() {
@@ -384,7 +404,7 @@ final class WorkerProcess {
                 byte[] reply = (byte[]) py4jReplies[group].get();
                 block.put(section.offset, reply);
             } else {
-                int answer = doorbellIn.read();
+                int answer = readAnswer();
                 if (answer != group) {
                     throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
                 }
@@ -403,6 +423,26 @@ final class WorkerProcess {
             JsonElement error = ok(call(() -> control.lastError(), callTimeoutNanos, "reporting an error"), "lastError");
             throw pythonError(error.getAsJsonObject(), "Stepping " + spec.envId() + " in " + name);
         }
+    }
+
+    /**
+     * Reads the worker's next answer byte (-1 at end-of-file). A spinning wait polls for up to
+     * {@link #SPIN_MICROS} first, and goes on polling only while waits stay that short: a slow
+     * env's steps, or a worker that lost its core, turn polling off until a wait is short again.
+     */
+    private int readAnswer() throws IOException {
+        if (!spec.spin()) {
+            return doorbellIn.read();
+        }
+        long start = System.nanoTime();
+        if (spinning) {
+            while (doorbellIn.available() == 0 && System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            }
+        }
+        int answer = doorbellIn.read();
+        spinning = System.nanoTime() - start < SPIN_NANOS;
+        return answer;
     }
 
     /** Whether the worker's answer for {@code group} has arrived (it answers groups in the order they were rung). */

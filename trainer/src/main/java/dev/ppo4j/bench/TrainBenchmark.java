@@ -69,12 +69,14 @@ public final class TrainBenchmark {
      *
      * @param numEnvs envs; must divide {@value #BATCH}
      * @param groups pipelining groups; must divide {@code numEnvs}
+     * @param workerWait the config value of {@code worker_wait}: auto, spin or block
      */
-    public static TrainConfig config(String env, int numEnvs, int groups, long steps, long seed) {
+    public static TrainConfig config(String env, int numEnvs, int groups, String workerWait, long steps, long seed) {
         return ConfigFiles.resolve(ConfigFiles.preset("mujoco"), Map.of(
                 "env_id", env,
                 "num_envs", Integer.toString(numEnvs),
                 "pipeline_groups", Integer.toString(groups),
+                "worker_wait", workerWait,
                 "rollout_steps", Integer.toString(BATCH / numEnvs),
                 "num_workers", Integer.toString(Math.min(numEnvs, 2)),
                 "total_steps", Long.toString(steps),

@@ -43,6 +43,10 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Pipelining groups (config key pipeline_groups; default: ${DEFAULT-VALUE}).")
     int groups;
 
+    @Option(names = "--worker-wait", defaultValue = "auto", paramLabel = "auto|spin|block",
+            description = "How the trainer and its workers wait for each other (config key worker_wait; default: ${DEFAULT-VALUE}).")
+    String workerWait;
+
     @Option(names = "--direct-steps", defaultValue = "40000", paramLabel = "N",
             description = "Env steps of the direct-stepping ceiling measured after the run (default: ${DEFAULT-VALUE}; 0 skips it).")
     long directSteps;
@@ -63,7 +67,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             throw new ConfigException("--envs must divide the batch of " + BATCH + " (1, 2, 4, 8, 16, ...) so that the rollout is "
                     + BATCH + "/N steps; got " + numEnvs + ".");
         }
-        TrainConfig config = TrainBenchmark.config(env, numEnvs, groups, steps, seed);
+        TrainConfig config = TrainBenchmark.config(env, numEnvs, groups, workerWait, steps, seed);
         TrainBenchmark.Result result = TrainBenchmark.run(config, Environments::make);
         double directSps = directSteps > 0 ? TrainBenchmark.directStepsPerSecond(config, directSteps) : Double.NaN;
         double jvmMib = result.jvmPeakKib() / 1024.0;
@@ -76,6 +80,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             figures.put("steps", result.steps());
             figures.put("groups", groups);
             figures.put("workers", config.workersUsed());
+            figures.put("worker_wait", workerWait);
             figures.put("sps", result.stepsPerSecond());
             figures.put("direct_sps", directSps);
             figures.put("train_ratio", result.stepsPerSecond() / directSps);
@@ -88,8 +93,8 @@ final class BenchTrainCommand implements Callable<Integer> {
             figures.put("workers_peak_rss_mib", workersMib);
             out.println(new Gson().toJson(figures));
         } else {
-            out.printf(Locale.ROOT, "bench train %s, %d env(s) x %d rollout steps in %d group(s), %d worker(s), %d steps:%n", env,
-                    numEnvs, BATCH / numEnvs, groups, config.workersUsed(), result.steps());
+            out.printf(Locale.ROOT, "bench train %s, %d env(s) x %d rollout steps in %d group(s), %d worker(s), worker_wait %s,"
+                    + " %d steps:%n", env, numEnvs, BATCH / numEnvs, groups, config.workersUsed(), workerWait, result.steps());
             out.printf(Locale.ROOT, "  %.0f steps/s overall (%.1f s); collect %.1f s, update %.1f s, set-up and other %.1f s%n",
                     result.stepsPerSecond(), result.wallSeconds(), result.collectSeconds(), result.updateSeconds(),
                     result.otherSeconds());

@@ -77,7 +77,8 @@ final class CompareCommand implements Callable<Integer> {
         RunExecutor runner = executor();
         Path root = out != null ? out : Path.of("runs", "compare", grid.name());
         GridInvocation.Outcome outcome = GridInvocation.run(new GridInvocation.Settings(grid, root, runner, reportOnly,
-                invocation(root), env -> Environments.make(env, "{}", 1, 1), new TrainerCommand(Main.class.getName()), started,
+                invocation(root), env -> Environments.make(env, "{}", 1, 1),
+                new TrainerCommand(Main.class.getName(), runner.runsShareCores()), started,
                 System.err));
         System.err.printf("[ppo4j] report: %s (and report.md, results.csv)%n", outcome.report());
         List<String> failures = outcome.failures();

@@ -1,6 +1,8 @@
 package dev.ppo4j.cli;
 
 import dev.ppo4j.bridge.PythonVectorEnv;
+import dev.ppo4j.bridge.WorkerWait;
+import dev.ppo4j.compare.TrainerCommand;
 import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.EnvSeeding;
@@ -14,11 +16,15 @@ import java.util.function.UnaryOperator;
 final class Environments {
     private Environments() {}
 
-    /** The envs for a training run: Python workers get the config's step deadline and NaN policy. */
+    /**
+     * The envs for a training run: Python workers get the config's step deadline, NaN policy and
+     * way of waiting (blocking when a grid runs this run among others and the config leaves it to auto).
+     */
     static VectorEnv make(TrainConfig config) {
+        WorkerWait wait = TrainerCommand.runningAmongOtherRuns() ? config.workerWait().amongOtherRuns() : config.workerWait();
         return make(config.envId(), config.envKwargs(), config.numEnvs(), config.workersUsed(), config.envSeeding(),
                 config.pipelineGroups(), workers -> workers.callTimeout(Duration.ofSeconds(config.workerTimeout()))
-                        .nonFinitePolicy(config.nonFinite()));
+                        .nonFinitePolicy(config.nonFinite()).workerWait(wait));
     }
 
     /** {@code numEnvs} copies of env {@code envId} ({@code java:<id>} for a pure-Java env), dynamically seeded. */

@@ -1,6 +1,8 @@
 package dev.ppo4j.cli;
 
 import ai.onnxruntime.OrtException;
+import dev.ppo4j.bridge.PythonVectorEnv;
+import dev.ppo4j.compare.TrainerCommand;
 import dev.ppo4j.config.ConfigException;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
@@ -167,6 +169,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         System.err.printf("Training %s for %d steps (seed %d); run directory %s%n", config.envId(), totalSteps, config.seed(),
                 run.path());
+        if (envs instanceof PythonVectorEnv workers) {
+            System.err.println(workerWaitLine(config, workers));
+        }
         long startStep = checkpoint == null ? 0 : checkpoint.longValue("global_step");
         StopSignals stop = StopSignals.install();
         TrainedPolicy policy;
@@ -205,6 +210,14 @@ final class TrainCommand implements Callable<Integer> {
             System.err.print(evaluation.table());
         }
         return 0;
+    }
+
+    /** How the run's Python workers and the trainer wait for each other, and why. */
+    private static String workerWaitLine(TrainConfig config, PythonVectorEnv workers) {
+        return String.format(Locale.ROOT, "%d Python worker(s); waiting for each other's steps, they and the trainer %s"
+                + " (worker_wait = %s%s)", workers.numWorkers(), workers.workersSpin() ? "poll briefly, then sleep" : "sleep at once",
+                config.workerWait().name().toLowerCase(Locale.ROOT),
+                TrainerCommand.runningAmongOtherRuns() ? ", among other runs of a grid" : "");
     }
 
     /** Writes the trained policy into the run directory and returns its path. */

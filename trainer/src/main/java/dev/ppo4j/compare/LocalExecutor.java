@@ -35,6 +35,11 @@ public final class LocalExecutor implements RunExecutor {
     }
 
     @Override
+    public boolean runsShareCores() {
+        return parallel > 1;
+    }
+
+    @Override
     public String describe() {
         return parallel + " parallel run" + (parallel == 1 ? "" : "s") + " on this machine";
     }

@@ -41,6 +41,12 @@ public final class RayExecutor implements RunExecutor {
         this.address = address;
     }
 
+    /** Ray places as many runs on a node as it has CPUs (each task reserves one). */
+    @Override
+    public boolean runsShareCores() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return "Ray tasks on " + ("local".equals(address) ? "a local Ray instance" : "the Ray cluster at " + address);

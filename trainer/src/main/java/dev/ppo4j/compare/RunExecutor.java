@@ -24,6 +24,12 @@ public interface RunExecutor {
     void runAll(List<RunTask> tasks, Consumer<RunTask> onStart, Consumer<RunTask.Outcome> onEnd)
             throws IOException, InterruptedException;
 
+    /**
+     * Whether runs may share a machine's cores with each other: several at a time on this machine,
+     * or tasks that a cluster packs onto a node by the CPUs each reserves.
+     */
+    boolean runsShareCores();
+
     /** A one-line description for logs and the report, e.g. "2 parallel runs on this machine". */
     String describe();
 }

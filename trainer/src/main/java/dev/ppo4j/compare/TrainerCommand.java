@@ -9,9 +9,25 @@ import java.util.List;
  * classpath and ppo4j environment variables as this one, running the command line's main class.
  *
  * @param mainClass the fully qualified name of the {@code ./ppo4j} entry point
+ * @param amongOtherRuns whether the runs share the machine's cores with each other (the trainer
+ *     then reads {@code worker_wait = auto} as block, see {@link #amongOtherRuns()})
  */
-public record TrainerCommand(String mainClass) {
+public record TrainerCommand(String mainClass, boolean amongOtherRuns) {
     private static final List<String> INHERITED_VARIABLES = List.of("PPO4J_HOME", "PPO4J_PYTHON");
+    /**
+     * The system property that tells a trainer it runs among other runs. It travels on the JVM's
+     * command line rather than in the config, so that the run directory's config, which a grid
+     * compares with what it asks for, stays the same whatever {@code --parallel} is.
+     */
+    private static final String AMONG_OTHER_RUNS_PROPERTY = "ppo4j.among_other_runs";
+
+    /**
+     * Whether this JVM is one of several runs a grid started to share the machine's cores
+     * ({@link dev.ppo4j.bridge.WorkerWait#amongOtherRuns()}).
+     */
+    public static boolean runningAmongOtherRuns() {
+        return Boolean.getBoolean(AMONG_OTHER_RUNS_PROPERTY);
+    }
 
     /** The full command line, program first, for {@code ./ppo4j} with these arguments. */
     public List<String> withArguments(List<String> args) {
@@ -22,8 +38,11 @@ public record TrainerCommand(String mainClass) {
                 command.add(variable + "=" + value);
             }
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC"));
+        if (amongOtherRuns) {
+            command.add("-D" + AMONG_OTHER_RUNS_PROPERTY + "=true");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         return command;
     }

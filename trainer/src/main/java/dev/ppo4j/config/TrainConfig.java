@@ -1,6 +1,7 @@
 package dev.ppo4j.config;
 
 import dev.ppo4j.bridge.NonFinitePolicy;
+import dev.ppo4j.bridge.WorkerWait;
 import dev.ppo4j.engine.Objective;
 import dev.ppo4j.env.EnvSeeding;
 import dev.ppo4j.env.local.JavaEnvs;
@@ -26,6 +27,7 @@ public record TrainConfig(
         @Doc("pipelining groups G: while the envs of one group (num_envs / G of them) step, the trainer computes the next group's actions; must divide num_envs; results do not depend on it") @Default("1") int pipelineGroups,
         @Doc("Python worker processes hosting the envs (ignored for java: envs)") @Default("1") int numWorkers,
         @Doc("seconds a Python worker may take to step or reset its envs before it is killed and restarted (its envs' episodes end truncated)") @Default("30") int workerTimeout,
+        @Doc("how the trainer and its Python workers wait for each other's steps ({values}): spin polls for up to 200 us before sleeping, which saves a wake-up per step when every process has a core to itself and slows runs that share cores; auto spins when the trainer plus its workers fit in the machine's cores and no other run of ./ppo4j compare shares them; results do not depend on it") @Default("auto") WorkerWait workerWait,
         @Doc("a NaN or infinite observation or reward from a Python env: error stops the run naming env and step, warn logs it and passes it on ({values})") @Default("error") NonFinitePolicy nonFinite,
         @Doc("steps per env in one rollout; the batch is rollout_steps x num_envs") @Default("2048") int rolloutSteps,
         @Doc("passes over the batch per update (trpo, vpg-adaptive: of the critic fit, sb3-contrib's n_critic_updates; a2c: unused, one step per update)") @Default("10") int epochs,
@@ -93,6 +95,7 @@ public record TrainConfig(
         require(numEnvs >= 1, "num_envs", "must be at least 1");
         require(numWorkers >= 1, "num_workers", "must be at least 1");
         require(workerTimeout >= 1, "worker_timeout", "must be at least 1 (seconds)");
+        require(workerWait != null, "worker_wait", "must be auto, spin or block");
         require(nonFinite != null, "non_finite", "must be error or warn");
         require(pipelineGroups >= 1 && numEnvs % pipelineGroups == 0, "pipeline_groups",
                 "(" + pipelineGroups + ") must be a positive divisor of num_envs (" + numEnvs

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ppo4j.bridge.PythonVectorEnv;
 import dev.ppo4j.config.ConfigFiles;
 import dev.ppo4j.config.TrainConfig;
 import dev.ppo4j.env.NonFiniteValueException;
@@ -15,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The config keys of the Python workers, {@code worker_timeout} and {@code non_finite}, reach them; the NaN error names its key. */
+/**
+ * The config keys of the Python workers, {@code worker_timeout}, {@code non_finite} and
+ * {@code worker_wait}, reach them; the NaN error names its key.
+ */
 class WorkerSettingsTest {
     /** python/tests/fixtures/ppo4j_testing/envs.py: step 3 of every episode observes a NaN. */
     private static final String NAN_AT_STEP_3 = "ppo4j_testing.envs:ppo4j_testing/NanAtStep-v0";
@@ -57,6 +61,15 @@ class WorkerSettingsTest {
             envs.step(new float[2], out);
             envs.step(new float[2], out);
             assertThrows(NonFiniteValueException.class, () -> envs.step(new float[2], out), "error is the default");
+        }
+    }
+
+    @Test
+    void workerWaitReachesTheWorkers() {
+        for (String wait : List.of("spin", "block")) {
+            try (PythonVectorEnv envs = (PythonVectorEnv) Environments.make(config("env_id=CartPole-v1", "worker_wait=" + wait))) {
+                assertEquals(wait.equals("spin"), envs.workersSpin(), "worker_wait = " + wait);
+            }
         }
     }
 

@@ -13,10 +13,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local executor's stop (what its shutdown hook runs on SIGTERM) ends the running commands and starts no queued one. */
+/**
+ * The local executor's stop (what its shutdown hook runs on SIGTERM) ends the running commands and
+ * starts no queued one; several runs at a time tell their trainers that they share the cores.
+ */
 class LocalExecutorTest {
     @TempDir
     Path temp;
+
+    @Test
+    void runsShareTheCoresWhenSeveralRunAtATime() {
+        assertFalse(new LocalExecutor(1).runsShareCores());
+        assertTrue(new LocalExecutor(2).runsShareCores());
+        List<String> command = new TrainerCommand("Main", true).withArguments(List.of("train"));
+        assertTrue(command.contains("-Dppo4j.among_other_runs=true"), command.toString());
+        assertFalse(new TrainerCommand("Main", false).withArguments(List.of("train")).stream().anyMatch(a -> a.contains("among_other_runs")));
+    }
 
     @Test
     void aStoppedGridStartsNoQueuedRunWhenTheRunningOneExits() throws Exception {
