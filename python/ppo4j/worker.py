@@ -108,7 +108,8 @@ class Doorbell:
                 try:
                     return os.read(self.fd, self.READ_SIZE)
                 except BlockingIOError:
-                    pass
+                    # Hands the core over if the JVM is waiting for it, so that polling costs it nothing.
+                    os.sched_yield()
         self.poller.poll()
         data = os.read(self.fd, self.READ_SIZE)
         self.spinning = time.perf_counter_ns() - start < self.spin_ns

@@ -237,8 +237,7 @@ public final class PythonVectorEnv implements VectorEnv {
 
     /**
      * Whether the workers poll their doorbell before sleeping on it, as they reported when they
-     * started (the JVM's waits do the same): {@link PythonEnvSettings#workerWait} resolved for this
-     * machine's cores.
+     * started: {@link PythonEnvSettings#workerWait} resolved for this machine's cores.
      */
     public boolean workersSpin() {
         checkOpen();

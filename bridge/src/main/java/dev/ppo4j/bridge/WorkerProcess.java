@@ -53,12 +53,10 @@ final class WorkerProcess {
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
     /**
-     * How long a spinning wait polls before it sleeps: a little more than a step of a light
-     * MuJoCo env (Hopper-v5 takes about 80 µs), so that a lone one-env run's waits on each side
-     * end while polling.
+     * How long a spinning worker polls its doorbell before it sleeps: more than the trainer's work
+     * between two steps of a one-env run (about 70 µs), so that those waits end while polling.
      */
     static final int SPIN_MICROS = 200;
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS);
     /**
      * The one thread that starts every worker process, alive as long as the JVM. A worker asks
      * Linux to SIGKILL it when its parent dies (PR_SET_PDEATHSIG, see worker.py), and the parent
@@ -82,7 +80,7 @@ final class WorkerProcess {
      * @param autoreset whether ended episodes reset in the same step (vector use)
      * @param staticSeeding whether autoresets re-seed each env with the seed of its last reset
      *     ({@link dev.ppo4j.env.EnvSeeding#STATIC}) instead of continuing its stream
-     * @param spin whether both sides poll the doorbell before sleeping on it ({@link WorkerWait})
+     * @param spin whether the worker polls its doorbell before sleeping on it ({@link WorkerWait})
      */
     record Spec(PythonRuntime runtime, String name, String envId, String kwargsJson, int[] groupSizes,
             boolean autoreset, boolean staticSeeding, Transport transport, boolean spin, Duration callTimeout,
@@ -146,8 +144,6 @@ final class WorkerProcess {
     private ByteBuffer block;
     private Section[] sections;
     private int workerSpinMicros;
-    /** Whether the next wait for an answer polls first: the last wait was short (see {@link #readAnswer}). */
-    private boolean spinning;
     private volatile long deadlineNanos;
     private volatile boolean killedByWatchdog;
 
@@ -164,7 +160,6 @@ final class WorkerProcess {
         builder.environment().put("PPO4J_AUTH_TOKEN", gateway.token());
         builder.environment().put("PPO4J_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         builder.environment().put("PPO4J_DOORBELL_SPIN_MICROS", Integer.toString(spec.spin() ? SPIN_MICROS : 0));
-        spinning = spec.spin();
         Process started;
         try {
             started = spawn(builder);
@@ -404,7 +399,7 @@ final class WorkerProcess {
                 byte[] reply = (byte[]) py4jReplies[group].get();
                 block.put(section.offset, reply);
             } else {
-                int answer = readAnswer();
+                int answer = doorbellIn.read();
                 if (answer != group) {
                     throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
                 }
@@ -423,26 +418,6 @@ final class WorkerProcess {
             JsonElement error = ok(call(() -> control.lastError(), callTimeoutNanos, "reporting an error"), "lastError");
             throw pythonError(error.getAsJsonObject(), "Stepping " + spec.envId() + " in " + name);
         }
-    }
-
-    /**
-     * Reads the worker's next answer byte (-1 at end-of-file). A spinning wait polls for up to
-     * {@link #SPIN_MICROS} first, and goes on polling only while waits stay that short: a slow
-     * env's steps, or a worker that lost its core, turn polling off until a wait is short again.
-     */
-    private int readAnswer() throws IOException {
-        if (!spec.spin()) {
-            return doorbellIn.read();
-        }
-        long start = System.nanoTime();
-        if (spinning) {
-            while (doorbellIn.available() == 0 && System.nanoTime() - start < SPIN_NANOS) {
-                Thread.onSpinWait();
-            }
-        }
-        int answer = doorbellIn.read();
-        spinning = System.nanoTime() - start < SPIN_NANOS;
-        return answer;
     }
 
     /** Whether the worker's answer for {@code group} has arrived (it answers groups in the order they were rung). */

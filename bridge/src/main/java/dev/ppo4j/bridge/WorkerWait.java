@@ -1,16 +1,18 @@
 package dev.ppo4j.bridge;
 
 /**
- * How the JVM and its Python workers wait for each other's doorbell (the training config key
- * {@code worker_wait}). Spinning, polling for up to {@value WorkerProcess#SPIN_MICROS} µs before
- * sleeping, saves the wake-up after every step when each process has a core of its own; when
- * processes share cores, the spinner takes CPU time from the process it waits for. Only the
- * waiting changes: a run's results are the same whatever the mode.
+ * How a Python worker waits for the JVM's next doorbell (the training config key
+ * {@code worker_wait}). Spinning, polling for up to {@value WorkerProcess#SPIN_MICROS} µs (and
+ * yielding the core between polls) before sleeping, saves the worker's wake-up at every step when
+ * it has a core of its own; when the run's processes, or several runs, share cores, the polling
+ * takes CPU time that others need. The JVM always sleeps in its read: polling there measured no
+ * faster than blocking, and much slower under load. Only the waiting changes: a run's results
+ * are the same whatever the mode.
  */
 public enum WorkerWait {
     /** Spin when the JVM and its workers fit in the machine's cores, else block (the default). */
     AUTO,
-    /** Always poll briefly before sleeping (while waits stay short). */
+    /** Always poll briefly before sleeping (while waits stay that short). */
     SPIN,
     /** Always sleep at once in a blocking read. */
     BLOCK;
