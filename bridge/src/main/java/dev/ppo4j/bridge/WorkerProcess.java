@@ -283,7 +283,7 @@ final class WorkerProcess {
                 return gateway.attached().get(WATCHDOG_TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (!process.isAlive()) {
-                    throw new WorkerException(name + " exited with code " + process.exitValue() + " while starting."
+                    throw new WorkerException(name + " " + exitStatus() + " while starting."
                             + stderr.describe() + "\nCheck that .venv has python/requirements.txt installed (./ppo4j --help recreates it).");
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -456,10 +456,14 @@ final class WorkerProcess {
         }
     }
 
-    /** A Py4J error is a failure of the worker if it died, hung or lost its connection, else an error raised in Python. */
+    /**
+     * A Py4J error is a failure of the worker if it died, hung or lost its connection, else an error
+     * raised in Python. A connection Py4J could not open comes as a plain Py4JException around the
+     * socket's IOException.
+     */
     private RuntimeException classify(String doing, Py4JException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Py4JNetworkException) {
+            if (t instanceof Py4JNetworkException || t instanceof IOException) {
                 return failure(doing, e);
             }
         }
@@ -479,9 +483,34 @@ final class WorkerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String status = process.isAlive() ? "broke its connection" : "exited with code " + process.exitValue();
+        String status = process.isAlive() ? "is running but its connection failed" : exitStatus();
         return new WorkerFailure(WorkerRestart.Reason.DIED, name + " (pid " + pid() + ") " + status + " while " + doing + "."
-                + stderr.describe(), cause);
+                + callError(cause) + stderr.describe(), cause);
+    }
+
+    /** How the exited process ended: its exit code, and the signal that killed it if one did. */
+    private String exitStatus() {
+        int code = process.exitValue();
+        return "exited with code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "");
+    }
+
+    /**
+     * The error under a failed call, as a message suffix: the first line of its message (Py4J's
+     * go on with the whole command), the socket error under it, and the port a Py4J call tried.
+     */
+    private String callError(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        String socketError = "";
+        for (Throwable t = cause.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                socketError = ", caused by " + t;
+                break;
+            }
+        }
+        String where = cause instanceof Py4JException ? " (a call to its Py4J callback server, 127.0.0.1:" + callbackPort() + ")" : "";
+        return "\nThe call failed" + where + ": " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + socketError;
     }
 
     private JsonElement ok(String reply, String context) {
