@@ -129,6 +129,10 @@ final class WorkerProcess {
     private final InputStream doorbellIn;
     private final long callTimeoutNanos;
     private final long[] ringNanos;
+    /** Per group: rung and not yet awaited. */
+    private final boolean[] stepping;
+    /** Per group: its doorbell answer was read while another group was awaited (groups may be awaited in any order). */
+    private final boolean[] answeredEarly;
     private final ExecutorService py4jCaller;
     private final Future<?>[] py4jReplies;
     private WorkerControl control;
@@ -144,6 +148,8 @@ final class WorkerProcess {
         this.name = spec.name();
         callTimeoutNanos = spec.callTimeout().toNanos();
         ringNanos = new long[spec.groupSizes().length];
+        stepping = new boolean[spec.groupSizes().length];
+        answeredEarly = new boolean[spec.groupSizes().length];
         py4jReplies = new Future<?>[spec.groupSizes().length];
         gateway = WorkerGateway.open(name);
         ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
@@ -349,6 +355,7 @@ final class WorkerProcess {
         Section section = sections[group];
         section.actions.put(0, actions, actionOffset, section.actions.capacity());
         ringNanos[group] = System.nanoTime();
+        stepping[group] = true;
         if (spec.transport() == Transport.PY4J) {
             block.get(section.actionsAt, section.actionBytes);
             py4jReplies[group] = py4jCaller.submit(() -> control.stepPacked(group, section.actionBytes));
@@ -384,10 +391,7 @@ final class WorkerProcess {
                 byte[] reply = (byte[]) py4jReplies[group].get();
                 block.put(section.offset, reply);
             } else {
-                int answer = doorbellIn.read();
-                if (answer != group) {
-                    throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
-                }
+                awaitDoorbell(group);
             }
         } catch (IOException e) {
             throw failure("stepping", e);
@@ -405,10 +409,32 @@ final class WorkerProcess {
         }
     }
 
-    /** Whether the worker's answer for {@code group} has arrived (it answers groups in the order they were rung). */
+    /**
+     * Reads doorbell answers until {@code group}'s. The worker answers groups in the order they
+     * were rung; answers of other stepping groups are kept for their own {@code await}.
+     */
+    private void awaitDoorbell(int group) throws IOException {
+        while (!answeredEarly[group]) {
+            int answer = doorbellIn.read();
+            if (answer == group) {
+                break;
+            }
+            if (answer < 0 || answer >= stepping.length || !stepping[answer] || answeredEarly[answer]) {
+                throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
+            }
+            answeredEarly[answer] = true;
+        }
+        answeredEarly[group] = false;
+        stepping[group] = false;
+    }
+
+    /** Whether the worker's answer for {@code group} has arrived (or, with shared memory, any answer not yet read). */
     private boolean answered(int group) {
         if (spec.transport() == Transport.PY4J) {
             return py4jReplies[group].isDone();
+        }
+        if (answeredEarly[group]) {
+            return true;
         }
         try {
             return doorbellIn.available() > 0;
