@@ -31,7 +31,7 @@ class WorkerKilledDuringTrainingTest {
         Path log = temp.resolve("train.log");
         Process train = TrainerProcess.start(log, TrainerProcess.command("train", "--env", "Hopper-v5", "--steps", STEPS,
                 "--eval-episodes", "2", "--out", run.toString()));
-        TrainerProcess.awaitProgress(train, log, output -> metricRows(run) >= 1);
+        TrainerProcess.awaitProgress(train, log, output -> TrainerProcess.metricLines(run).size() >= 1);
         List<ProcessHandle> original = workers(train);
         assertEquals(2, original.size(), "the default layout has two workers: " + original);
         Set<ProcessHandle> seen = new HashSet<>(original);
@@ -48,7 +48,7 @@ class WorkerKilledDuringTrainingTest {
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("ppo4j WARNING: Restarted worker "), result.output());
         assertTrue(result.output().contains("pid " + victim.pid() + ") exited with code 137 (killed by signal 9)"), result.output());
-        assertEquals(10, metricRows(run), "every update ran and was logged:\n" + result.output());
+        assertEquals(10, TrainerProcess.metricLines(run).size(), "every update ran and was logged:\n" + result.output());
         assertTrue(Files.size(run.resolve(RunDirectory.POLICY_FILE)) > 0, "the policy is exported");
         assertTrue(Files.readString(run.resolve(RunDirectory.EVALUATION_FILE)).contains("\"returns\""),
                 "and evaluates: " + Files.readString(run.resolve(RunDirectory.EVALUATION_FILE)));
@@ -59,13 +59,5 @@ class WorkerKilledDuringTrainingTest {
     /** The child JVM's Python workers (evaluation runs its own). */
     private static List<ProcessHandle> workers(Process train) {
         return train.descendants().filter(p -> p.info().commandLine().orElse("").contains("ppo4j.worker")).toList();
-    }
-
-    private static long metricRows(Path run) {
-        try (var lines = Files.lines(run.resolve("metrics.csv"))) {
-            return lines.count() - 1;
-        } catch (java.io.IOException notYet) {
-            return 0;
-        }
     }
 }
