@@ -2,11 +2,14 @@
 
 import json
 import os
+import socket
 import threading
+import time
 
 import numpy as np
+from py4j.java_gateway import CallbackServerParameters, PythonProxyPool
 
-from ppo4j.worker import Doorbell, Worker
+from ppo4j.worker import Doorbell, Worker, _NoDelayCallbackServer
 
 
 def test_unknown_env_becomes_a_typed_error_reply():
@@ -73,3 +76,22 @@ def test_open_reply_reports_the_doorbell_spin():
         opened = json.loads(Worker(spin).openEnvs(json.dumps(
             {"env_id": "CartPole-v1", "kwargs": {}, "group_sizes": [1], "autoreset": True})))["ok"]
         assert opened["doorbell_spin_micros"] == spin
+class _SlowToRunCallbackServer(_NoDelayCallbackServer):
+    """As on a busy machine: the accept thread start() launches is not scheduled for a while."""
+
+    def run(self):
+        time.sleep(1.0)
+        super().run()
+
+
+def test_the_callback_port_accepts_connections_as_soon_as_start_returns():
+    server = _SlowToRunCallbackServer(PythonProxyPool(), None, callback_server_parameters=CallbackServerParameters(
+        address="127.0.0.1", port=0, daemonize=True, daemonize_connections=True))
+    server.start()
+    # Java connects as soon as the worker reports the port; py4j alone refuses this until its thread listens.
+    with socket.create_connection(("127.0.0.1", server.get_listening_port()), timeout=5):
+        deadline = time.monotonic() + 10
+        while not server.accepted_sockets and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert server.accepted_sockets, "the connection waiting in the backlog is served once the thread runs"
+    server.shutdown()

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * How a grid starts {@code ./ppo4j train} and {@code ./ppo4j eval}: a new JVM with the same Java,
- * classpath and ppo4j environment variables as this one, running the command line's main class.
+ * classpath, ONNX Runtime native-library directory and ppo4j environment variables as this one,
+ * running the command line's main class.
  *
  * @param mainClass the fully qualified name of the {@code ./ppo4j} entry point
  * @param amongOtherRuns whether the runs share the machine's cores with each other (the trainer
@@ -14,6 +15,8 @@ import java.util.List;
  */
 public record TrainerCommand(String mainClass, boolean amongOtherRuns) {
     private static final List<String> INHERITED_VARIABLES = List.of("PPO4J_HOME", "PPO4J_PYTHON");
+    /** Where ONNX Runtime loads its native libraries from in place (set by the launcher), else unset. */
+    private static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
     /**
      * The system property that tells a trainer it runs among other runs. It travels on the JVM's
      * command line rather than in the config, so that the run directory's config, which a grid
@@ -39,6 +42,10 @@ public record TrainerCommand(String mainClass, boolean amongOtherRuns) {
             }
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC"));
+        String nativePath = System.getProperty(NATIVE_PATH_PROPERTY);
+        if (nativePath != null) {
+            command.add("-D" + NATIVE_PATH_PROPERTY + "=" + nativePath);
+        }
         if (amongOtherRuns) {
             command.add("-D" + AMONG_OTHER_RUNS_PROPERTY + "=true");
         }
