@@ -116,7 +116,7 @@ class Doorbell:
                 try:
                     return os.read(self.fd, self.READ_SIZE)
                 except BlockingIOError:
-                    # Hands the core over if the JVM is waiting for it, so that polling costs it nothing.
+                    # Hands the core over if the JVM needs it, so that polling costs it little.
                     os.sched_yield()
         self.poller.poll()
         data = os.read(self.fd, self.READ_SIZE)

@@ -67,7 +67,7 @@ public abstract class PythonEnvSettings<B extends PythonEnvSettings<B>> {
         return self();
     }
 
-    /** How the workers wait for the JVM's doorbell (default {@link WorkerWait#AUTO}). */
+    /** How the JVM and the workers wait for each other's doorbell (default {@link WorkerWait#AUTO}). */
     public B workerWait(WorkerWait value) {
         workerWait = Objects.requireNonNull(value, "workerWait");
         return self();

@@ -238,7 +238,8 @@ public final class PythonVectorEnv implements VectorEnv {
 
     /**
      * Whether the workers poll their doorbell before sleeping on it, as they reported when they
-     * started: {@link PythonEnvSettings#workerWait} resolved for this machine's cores.
+     * started (this JVM's waits for them do the same): {@link PythonEnvSettings#workerWait}
+     * resolved for this machine's cores.
      */
     public boolean workersSpin() {
         checkOpen();

@@ -53,10 +53,12 @@ final class WorkerProcess {
     private static final long WATCHDOG_TICK_MILLIS = 50;
     private static final long EXIT_GRACE_MILLIS = 2000;
     /**
-     * How long a spinning worker polls its doorbell before it sleeps: more than the trainer's work
-     * between two steps of a one-env run (about 70 µs), so that those waits end while polling.
+     * How long a spinning wait polls before it sleeps, on either side: longer than a light MuJoCo
+     * env's step (Hopper-v5: about 80 µs) and than the trainer's work between two steps, so that a
+     * one-env run's waits end while polling.
      */
     static final int SPIN_MICROS = 200;
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS);
     /**
      * The one thread that starts every worker process, alive as long as the JVM. A worker asks
      * Linux to SIGKILL it when its parent dies (PR_SET_PDEATHSIG, see worker.py), and the parent
@@ -80,7 +82,7 @@ final class WorkerProcess {
      * @param autoreset whether ended episodes reset in the same step (vector use)
      * @param staticSeeding whether autoresets re-seed each env with the seed of its last reset
      *     ({@link dev.ppo4j.env.EnvSeeding#STATIC}) instead of continuing its stream
-     * @param spin whether the worker polls its doorbell before sleeping on it ({@link WorkerWait})
+     * @param spin whether both sides poll the doorbell before sleeping on it ({@link WorkerWait})
      */
     record Spec(PythonRuntime runtime, String name, String envId, String kwargsJson, int[] groupSizes,
             boolean autoreset, boolean staticSeeding, Transport transport, boolean spin, Duration callTimeout,
@@ -148,6 +150,8 @@ final class WorkerProcess {
     private ByteBuffer block;
     private Section[] sections;
     private int workerSpinMicros;
+    /** Whether the next wait for an answer polls first: the last wait was short (see {@link #readAnswer}). */
+    private boolean spinning;
     private volatile long deadlineNanos;
     private volatile boolean killedByWatchdog;
 
@@ -166,6 +170,7 @@ final class WorkerProcess {
         builder.environment().put("PPO4J_AUTH_TOKEN", gateway.token());
         builder.environment().put("PPO4J_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         builder.environment().put("PPO4J_DOORBELL_SPIN_MICROS", Integer.toString(spec.spin() ? SPIN_MICROS : 0));
+        spinning = spec.spin();
         Process started;
         try {
             started = spawn(builder);
@@ -430,7 +435,7 @@ final class WorkerProcess {
      */
     private void awaitDoorbell(int group) throws IOException {
         while (!answeredEarly[group]) {
-            int answer = doorbellIn.read();
+            int answer = readAnswer();
             if (answer == group) {
                 break;
             }
@@ -441,6 +446,29 @@ final class WorkerProcess {
         }
         answeredEarly[group] = false;
         stepping[group] = false;
+    }
+
+    /**
+     * Reads the worker's next answer byte (-1 at end-of-file). A spinning wait polls for up to
+     * {@link #SPIN_MICROS} first, and goes on polling only while waits stay that short: a slow
+     * env's steps turn polling off until a wait is short again. Between polls it yields the core
+     * rather than pausing in place ({@link Thread#onSpinWait}): a pausing loop measured more than
+     * twice as slow as blocking on this project's virtual machines (whose hypervisors may take a
+     * long run of pause instructions for a stalled lock), while yielding measured faster.
+     */
+    private int readAnswer() throws IOException {
+        if (!spec.spin()) {
+            return doorbellIn.read();
+        }
+        long start = System.nanoTime();
+        if (spinning) {
+            while (doorbellIn.available() == 0 && System.nanoTime() - start < SPIN_NANOS) {
+                Thread.yield();
+            }
+        }
+        int answer = doorbellIn.read();
+        spinning = System.nanoTime() - start < SPIN_NANOS;
+        return answer;
     }
 
     /** Whether the worker's answer for {@code group} has arrived (or, with shared memory, any answer not yet read). */

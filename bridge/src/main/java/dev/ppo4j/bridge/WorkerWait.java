@@ -1,12 +1,11 @@
 package dev.ppo4j.bridge;
 
 /**
- * How a Python worker waits for the JVM's next doorbell (the training config key
+ * How the JVM and its Python workers wait for each other's doorbell (the training config key
  * {@code worker_wait}). Spinning, polling for up to {@value WorkerProcess#SPIN_MICROS} µs (and
- * yielding the core between polls) before sleeping, saves the worker's wake-up at every step when
- * it has a core of its own; when the run's processes, or several runs, share cores, the polling
- * takes CPU time that others need. The JVM always sleeps in its read: polling there measured no
- * faster than blocking, and much slower under load. Only the waiting changes: a run's results
+ * yielding the core between polls) before sleeping, saves a wake-up on each side at every step
+ * when each process has a core of its own; when the run's processes, or several runs, share
+ * cores, the polling takes CPU time that others need. Only the waiting changes: a run's results
  * are the same whatever the mode.
  */
 public enum WorkerWait {

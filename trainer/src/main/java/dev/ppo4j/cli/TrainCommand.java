@@ -212,9 +212,10 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** How the run's Python workers wait for the trainer's actions, and why. */
+    /** How the run's Python workers and the trainer wait for each other, and why. */
     private static String workerWaitLine(TrainConfig config, PythonVectorEnv workers) {
-        return String.format(Locale.ROOT, "%d Python worker(s); waiting for the next actions, they %s (worker_wait = %s%s)",
+        return String.format(Locale.ROOT, "%d Python worker(s); waiting for each other's steps, they and the trainer %s"
+                + " (worker_wait = %s%s)",
                 workers.numWorkers(), workers.workersSpin() ? "poll briefly, then sleep" : "sleep at once",
                 config.workerWait().name().toLowerCase(Locale.ROOT),
                 TrainerCommand.runningAmongOtherRuns() ? ", among other runs of a grid" : "");

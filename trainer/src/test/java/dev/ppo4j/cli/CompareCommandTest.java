@@ -72,7 +72,7 @@ class CompareCommandTest {
         }
         assertTrue(report.contains("./ppo4j compare --grid paper-table1 --steps 100000 --seeds 2"), "the reproduce command is missing");
         String trainLog = Files.readString(grid.resolve("runs/clip-0.2/InvertedPendulum-v5/seed-1.log"), StandardCharsets.UTF_8);
-        assertTrue(trainLog.contains("they sleep at once (worker_wait = auto, among other runs of a grid)"),
+        assertTrue(trainLog.contains("they and the trainer sleep at once (worker_wait = auto, among other runs of a grid)"),
                 "two runs at a time share the cores, so worker_wait = auto blocks: " + trainLog);
 
         // PPO-Clip must have learned something on InvertedPendulum in 100k steps: its score beats the random policy's.
