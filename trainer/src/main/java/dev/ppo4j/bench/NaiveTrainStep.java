@@ -8,10 +8,12 @@ import dev.ppo4j.engine.GraphNames;
 import dev.ppo4j.engine.HyperParameters;
 import dev.ppo4j.engine.Minibatch;
 import dev.ppo4j.engine.StepInput;
+import dev.ppo4j.model.ParameterTensor;
 import dev.ppo4j.model.Parameters;
 import dev.ppo4j.model.PolicyNames;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ final class NaiveTrainStep implements AutoCloseable {
     private final Minibatch mb;
     private final int observationDim;
     private final int actionDim;
+    private final List<ParameterTensor> tensors;
     private final float[] params;
     private final float[] m;
     private final float[] v;
@@ -45,6 +48,7 @@ final class NaiveTrainStep implements AutoCloseable {
         this.mb = mb;
         this.observationDim = observationDim;
         this.actionDim = actionDim;
+        this.tensors = initial.spec().parameterTensors();
         this.params = initial.values();
         this.m = new float[params.length];
         this.v = new float[params.length];
@@ -61,6 +65,10 @@ final class NaiveTrainStep implements AutoCloseable {
             put(inputs, created, GraphNames.PARAMS, params, params.length);
             put(inputs, created, GraphNames.ADAM_M, m, m.length);
             put(inputs, created, GraphNames.ADAM_V, v, v.length);
+            for (ParameterTensor tensor : tensors) {
+                put(inputs, created, tensor.name(), Arrays.copyOfRange(params, tensor.offset(),
+                        tensor.offset() + tensor.size()), tensor.dims());
+            }
             put(inputs, created, PolicyNames.OBSERVATIONS, mb.observations(), n, observationDim);
             put(inputs, created, GraphNames.ACTIONS, mb.actions(), n, actionDim);
             put(inputs, created, GraphNames.OLD_LOG_PROB, mb.oldLogProbs(), n);

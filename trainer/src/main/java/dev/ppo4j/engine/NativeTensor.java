@@ -47,6 +47,20 @@ final class NativeTensor implements AutoCloseable {
         return tensor;
     }
 
+    /**
+     * A tensor over part of this float tensor's buffer, sharing its memory: what ONNX Runtime
+     * writes here is what the view reads, with no copy. The caller closes the view; this tensor
+     * must outlive it.
+     *
+     * @param env the environment
+     * @param offset the first element of the part
+     * @param shape the view's shape; its element count must fit from {@code offset}
+     * @return the view
+     */
+    OnnxTensor view(OrtEnvironment env, int offset, long... shape) throws OrtException {
+        return OnnxTensor.createTensor(env, floats.slice(offset, elementCount(shape)), shape);
+    }
+
     /** Copies {@code count} values from {@code src} into the tensor. */
     void write(float[] src, int count) {
         floats.put(0, src, 0, count);

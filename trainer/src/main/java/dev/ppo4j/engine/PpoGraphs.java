@@ -86,6 +86,21 @@ public final class PpoGraphs {
      * @return the loss terms
      */
     public static LossTerms loss(GraphBuilder g, ModelSpec spec, LossConfig loss, Value params) {
+        return loss(g, spec, loss, ActorCriticGraph.overFlatParameters(g, spec, params));
+    }
+
+    /**
+     * Declares the minibatch and step inputs and emits the PPO loss over the parameters the
+     * network reads (slices of a flat input, or one input per tensor). Only the inputs this loss
+     * reads are declared.
+     *
+     * @param g the graph (its float type is used throughout)
+     * @param spec the model
+     * @param loss the loss shape
+     * @param net the forward-pass emitter over the parameters to differentiate
+     * @return the loss terms
+     */
+    public static LossTerms loss(GraphBuilder g, ModelSpec spec, LossConfig loss, ActorCriticGraph net) {
         long batch = GraphBuilder.BATCH;
         int width = spec.actionWidth();
         ActionDistribution distribution = ActionDistribution.of(spec.head());
@@ -100,7 +115,6 @@ public final class PpoGraphs {
         Value oldLogStd = penalty && spec.isGaussian() ? g.input(GraphNames.OLD_LOG_STD, batch, width) : null;
         Function<StepInput, Value> inputs = StepInput.declaredOnDemand(g);
 
-        ActorCriticGraph net = ActorCriticGraph.overFlatParameters(g, spec, params);
         Value actorOut = net.actor(obs);
         ActionDistribution.GraphTerms dist = distribution.graphTerms(g, actorOut, net::logStd, actions, oldDist, oldLogStd);
         Value logRatio = g.sub(dist.logProb(), oldLogProb);
@@ -210,7 +224,9 @@ public final class PpoGraphs {
      * min(1, max_norm / (‖g‖ + 1e-6)), as PyTorch's clip_grad_norm_), and one optimiser step:
      * bias-corrected Adam ({@link AdamGraph}, bc1 = 1 − β1^t and bc2 = 1 − β2^t fed by the caller)
      * or RMSprop ({@link RmsPropGraph}, its square averages in the second-moment buffers). Outputs
-     * the new parameters and moments and the diagnostics.
+     * the new parameters and moments and the diagnostics. Reads the parameters twice: the flat
+     * {@link GraphNames#PARAMS} for the update and one input per tensor, named after it (e.g.
+     * {@code actor.0.weight}), for the forward pass; the caller feeds views of one buffer.
      *
      * @param spec the model
      * @param loss the loss shape
@@ -223,7 +239,9 @@ public final class PpoGraphs {
         Value params = g.input(GraphNames.PARAMS, count);
         Value m = g.input(GraphNames.ADAM_M, count);
         Value v = g.input(GraphNames.ADAM_V, count);
-        LossTerms terms = loss(g, spec, loss, params);
+        // The forward pass reads each tensor as an input of its own (views of the flat buffer,
+        // ParameterState#parameterTensors): slicing the flat input would copy every parameter.
+        LossTerms terms = loss(g, spec, loss, ActorCriticGraph.overNamedInputs(g, spec));
         Value gradient = flatGradient(g, spec, terms);
 
         Function<StepInput, Value> inputs = terms.inputs();

@@ -159,6 +159,7 @@ public final class TrainStep implements AutoCloseable {
                 map.put(GraphNames.PARAMS, state.params(side));
                 map.put(GraphNames.ADAM_M, state.firstMoments(side));
                 map.put(GraphNames.ADAM_V, state.secondMoments(side));
+                map.putAll(state.parameterTensors(side));
                 tensors.putInto(map);
                 scalars.forEach((key, t) -> map.put(key.graphName(), t.tensor()));
                 if (averageParams != null) {
