@@ -222,7 +222,7 @@ public final class PpoGraphs {
     /**
      * The train step: loss, gradient, global L2 norm clipping (coefficient
      * min(1, max_norm / (‖g‖ + 1e-6)), as PyTorch's clip_grad_norm_), and one optimiser step:
-     * bias-corrected Adam ({@link AdamGraph}, bc1 = 1 − β1^t and bc2 = 1 − β2^t fed by the caller)
+     * bias-corrected Adam ({@link AdamGraph}, its step size and ε for step t fed by the caller)
      * or RMSprop ({@link RmsPropGraph}, its square averages in the second-moment buffers). Outputs
      * the new parameters and moments and the diagnostics. Reads the parameters twice: the flat
      * {@link GraphNames#PARAMS} for the update and one input per tensor, named after it (e.g.

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The train step's scalar inputs: everything that may change from one step to the next
- * (schedules, the KL weight β, Adam's bias corrections, RMSprop's constants), fed at run time so that no graph is
+ * (schedules, the KL weight β, Adam's bias-corrected coefficients, RMSprop's constants), fed at run time so that no graph is
  * rebuilt. Each input is declared once, here: its graph input name and its default. A graph
  * declares the inputs it reads through {@link #declaredOnDemand}, {@link TrainStep} feeds every
  * input its graph declares, and the caller sets values by key in {@link HyperParameters}.
@@ -42,18 +42,33 @@ public enum StepInput {
     RMS_PROP_ALPHA("rms_prop_alpha", 0.99),
     /** RMSprop's ε, added to the root of the square average. */
     RMS_PROP_EPSILON("rms_prop_eps", 1e-5),
-    /** 1 − β1^t for the step t being taken: derived, never set. */
-    BIAS_CORRECTION1("bias_correction1", Double.NaN) {
+    /** 1 − β1, Adam's weight of the new gradient in the first moment: derived, never set. */
+    ADAM_FIRST_WEIGHT("adam_first_weight", Double.NaN) {
         @Override
         public double valueAt(HyperParameters values, long step) {
-            return 1.0 - Math.pow(values.get(ADAM_BETA1), step);
+            return 1.0 - values.get(ADAM_BETA1);
         }
     },
-    /** 1 − β2^t for the step t being taken: derived, never set. */
-    BIAS_CORRECTION2("bias_correction2", Double.NaN) {
+    /** 1 − β2, Adam's weight of the new squared gradient in the second moment: derived, never set. */
+    ADAM_SECOND_WEIGHT("adam_second_weight", Double.NaN) {
         @Override
         public double valueAt(HyperParameters values, long step) {
-            return 1.0 - Math.pow(values.get(ADAM_BETA2), step);
+            return 1.0 - values.get(ADAM_BETA2);
+        }
+    },
+    /** α_t = lr·√(1 − β2^t) / (1 − β1^t), Adam's bias-corrected step size for step t: derived, never set. */
+    ADAM_STEP_SIZE("adam_step_size", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step) {
+            return values.get(LEARNING_RATE) * Math.sqrt(1.0 - Math.pow(values.get(ADAM_BETA2), step))
+                    / (1.0 - Math.pow(values.get(ADAM_BETA1), step));
+        }
+    },
+    /** ε̂_t = ε·√(1 − β2^t), Adam's ε where the second moment is not bias-corrected: derived, never set. */
+    ADAM_EPSILON_HAT("adam_eps_hat", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step) {
+            return values.get(ADAM_EPSILON) * Math.sqrt(1.0 - Math.pow(values.get(ADAM_BETA2), step));
         }
     };
 
@@ -86,7 +101,7 @@ public enum StepInput {
     /**
      * Whether the train step computes this input itself from the others and its step count.
      *
-     * @return true for the bias corrections
+     * @return true for Adam's coefficients
      */
     public boolean isDerived() {
         return Double.isNaN(defaultValue);
