@@ -12,6 +12,7 @@ import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,9 +71,16 @@ public final class PpoGraphs {
      * @param diagnostics the reported values, by diagnostic (the KL only for the penalty objectives)
      * @param parameters the parameter tensors as the forward pass read them, in flat-vector order
      * @param inputs the step inputs, declared as the graph reads them
+     * @param headGradients the gradient of the total loss with respect to log π(a|s), the values and
+     *     the entropy, in closed form, where the backward pass starts; empty when the policy term
+     *     has no closed form and the backward pass starts at the total
      */
     public record LossTerms(Value total, Map<Diagnostic, Value> diagnostics, Map<ParameterTensor, Value> parameters,
-                            Function<StepInput, Value> inputs) {
+                            Function<StepInput, Value> inputs, Map<Value, Value> headGradients) {
+    }
+
+    /** The value loss vf·L_V's ingredients: L_V and the gradient of vf·L_V with respect to the values. */
+    private record ValueTerms(Value loss, Value gradient) {
     }
 
     /**
@@ -119,29 +127,29 @@ public final class PpoGraphs {
         ActionDistribution.GraphTerms dist = distribution.graphTerms(g, actorOut, net::logStd, actions, oldDist, oldLogStd);
         Value logRatio = g.sub(dist.logProb(), oldLogProb);
         Value ratio = g.exp(logRatio);
-        Value policyLoss = loss.policyTerm().policyLoss(new PolicyTerm.Inputs(g, dist, actorOut,
-                spec.isGaussian() ? net.logStd() : null, ratio, advantages, inputs));
+        PolicyTerm.Inputs policyInputs = new PolicyTerm.Inputs(g, dist, actorOut,
+                spec.isGaussian() ? net.logStd() : null, ratio, advantages, inputs);
+        Value policyLoss = loss.policyTerm().policyLoss(policyInputs);
 
         Value values = net.critic(obs);
-        Value error = g.sub(values, returns);
-        Value squared = g.mul(error, error);
-        if (loss.clipValueLoss()) {
-            Value valueClipRange = inputs.apply(StepInput.VALUE_CLIP_RANGE);
-            Value clippedValues = g.add(oldValues,
-                    g.clip(g.sub(values, oldValues), g.neg(valueClipRange), valueClipRange));
-            Value clippedError = g.sub(clippedValues, returns);
-            squared = g.max(squared, g.mul(clippedError, clippedError));
-        }
-        Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(squared, false));
-
-        Value total = g.add(policyLoss, g.mul(inputs.apply(StepInput.VALUE_COEF), valueLoss));
+        ValueTerms value = valueTerms(g, loss, values, returns, oldValues, inputs);
+        Value total = g.add(policyLoss, g.mul(inputs.apply(StepInput.VALUE_COEF), value.loss()));
         if (loss.entropyBonus()) {
             total = g.sub(total, g.mul(inputs.apply(StepInput.ENTROPY_COEF), dist.entropy()));
+        }
+        Map<Value, Value> headGradients = new LinkedHashMap<>();
+        Value logProbGradient = loss.policyTerm().logProbGradient(policyInputs);
+        if (logProbGradient != null) {
+            headGradients.put(dist.logProb(), logProbGradient);
+            headGradients.put(values, value.gradient());
+            if (loss.entropyBonus()) {
+                headGradients.put(dist.entropy(), g.neg(inputs.apply(StepInput.ENTROPY_COEF)));
+            }
         }
         Map<Diagnostic, Value> diagnostics = new EnumMap<>(Diagnostic.class);
         diagnostics.put(Diagnostic.LOSS, total);
         diagnostics.put(Diagnostic.POLICY_LOSS, policyLoss);
-        diagnostics.put(Diagnostic.VALUE_LOSS, valueLoss);
+        diagnostics.put(Diagnostic.VALUE_LOSS, value.loss());
         diagnostics.put(Diagnostic.ENTROPY, dist.entropy());
         Value ratioMinusOne = g.sub(ratio, g.scalar(1.0));
         diagnostics.put(Diagnostic.APPROX_KL, g.reduceMean(g.sub(ratioMinusOne, logRatio), false));
@@ -150,12 +158,52 @@ public final class PpoGraphs {
         if (dist.kl() != null) {
             diagnostics.put(Diagnostic.KL_DIVERGENCE, dist.kl());
         }
-        return new LossTerms(total, diagnostics, net.parametersUsed(), inputs);
+        return new LossTerms(total, diagnostics, net.parametersUsed(), inputs, headGradients);
+    }
+
+    /**
+     * L_V = ½·E[(V − R̂)²], or with value clipping ½·E[max((V − R̂)², (V_clip − R̂)²)], and the
+     * gradient of vf·L_V with respect to V in closed form: vf/B times V − R̂ where the unclipped
+     * error is the larger or equal one, else V_clip − R̂ where the clip passes (V − V_old inside
+     * [−ε_v, ε_v], which is where clip returns its operand unchanged), else 0: max's and clip's
+     * convention at the kinks (docs/ppo.md).
+     */
+    private static ValueTerms valueTerms(GraphBuilder g, LossConfig loss, Value values, Value returns, Value oldValues,
+                                         Function<StepInput, Value> inputs) {
+        Value error = g.sub(values, returns);
+        Value squared = g.mul(error, error);
+        Value errorGradient = error;
+        if (loss.clipValueLoss()) {
+            Value valueClipRange = inputs.apply(StepInput.VALUE_CLIP_RANGE);
+            Value change = g.sub(values, oldValues);
+            Value clippedChange = g.clip(change, g.neg(valueClipRange), valueClipRange);
+            Value clippedError = g.sub(g.add(oldValues, clippedChange), returns);
+            Value clippedSquared = g.mul(clippedError, clippedError);
+            Value clippedGradient = g.where(g.equal(clippedChange, change), clippedError, g.scalar(0.0));
+            errorGradient = g.where(g.greaterOrEqual(squared, clippedSquared), error, clippedGradient);
+            squared = g.max(squared, clippedSquared);
+        }
+        Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(squared, false));
+        Value gradient = g.mul(errorGradient, g.mul(inputs.apply(StepInput.VALUE_COEF), perSample(g, 1.0, returns)));
+        return new ValueTerms(valueLoss, gradient);
+    }
+
+    /**
+     * factor / B for a per-sample vector of B elements: the weight of one sample in a mean.
+     *
+     * @param g the graph
+     * @param factor the numerator
+     * @param samples any {@code [batch]} value
+     * @return the scalar
+     */
+    static Value perSample(GraphBuilder g, double factor, Value samples) {
+        return g.div(g.scalar(factor), g.cast(g.size(samples), g.floatType()));
     }
 
     /**
      * The gradient of the total loss with respect to the flat parameter vector, {@code [P]}:
-     * differentiated per parameter tensor, flattened and concatenated in layout order.
+     * differentiated per parameter tensor (from the closed-form head gradients when the loss has
+     * them, else from the total), flattened and concatenated in layout order.
      *
      * @param g the graph holding the loss
      * @param spec the model
@@ -167,7 +215,9 @@ public final class PpoGraphs {
             throw new IllegalStateException("The loss reads " + terms.parameters().size() + " of the model's "
                     + spec.parameterTensors().size() + " parameter tensors; every parameter must be in the loss.");
         }
-        return flatten(g, Gradients.of(g, terms.total(), new ArrayList<>(terms.parameters().values())));
+        List<Value> parameters = new ArrayList<>(terms.parameters().values());
+        return flatten(g, terms.headGradients().isEmpty() ? Gradients.of(g, terms.total(), parameters)
+                : Gradients.vectorJacobianProduct(g, terms.headGradients(), parameters, List.of()));
     }
 
     /**

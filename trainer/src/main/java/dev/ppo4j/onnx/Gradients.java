@@ -94,27 +94,36 @@ public final class Gradients {
      */
     public static List<Value> vectorJacobianProduct(GraphBuilder graph, Value output,
             Value outputGradient, List<Value> wrt, Collection<Value> constants) {
-        if (output.owner() != graph || outputGradient.owner() != graph) {
-            throw new IllegalArgumentException("The output and its gradient must belong to the "
-                    + "given graph builder.");
-        }
-        if (output.rank() != outputGradient.rank()) {
-            throw new IllegalArgumentException("The upstream gradient " + outputGradient
-                    + " must have the rank of the output " + output + ".");
-        }
-        if (!output.type().isFloatingPoint() || output.type() != outputGradient.type()) {
-            throw new IllegalArgumentException("Differentiate a FLOAT or DOUBLE output with an "
-                    + "upstream gradient of the same type; got " + output + " and "
-                    + outputGradient + ".");
-        }
+        return vectorJacobianProduct(graph, Map.of(output, outputGradient), wrt, constants);
+    }
+
+    /**
+     * Appends the vector-Jacobian product of several outputs at once: the gradient of
+     * {@code sum over outputs of sum(output * outputGradient)} with respect to each value in wrt.
+     * A caller that knows the gradient of a loss with respect to some intermediate values in
+     * closed form starts the backward pass there instead of at the loss.
+     *
+     * @param graph the builder that holds the outputs; gradient nodes are appended to it
+     * @param outputGradients each output with its upstream gradient, shaped like it
+     * @param wrt the values to differentiate with respect to
+     * @param constants values through which no gradient flows
+     * @return one gradient per value in wrt, shaped like it
+     * @throws UnsupportedGradientException if a path from wrt to an output crosses a node without a
+     *     gradient rule
+     */
+    public static List<Value> vectorJacobianProduct(GraphBuilder graph, Map<Value, Value> outputGradients,
+            List<Value> wrt, Collection<Value> constants) {
+        outputGradients.forEach((output, gradient) -> checkSeed(graph, output, gradient));
         Set<Value> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
         blocked.addAll(constants);
         Gradients pass = new Gradients(graph);
         List<Node> nodes = new ArrayList<>(graph.nodes());
-        int last = pass.markReach(nodes, output, wrt, blocked);
-        if (pass.reach.contains(output)) {
-            pass.grads.put(output, outputGradient);
-        }
+        int last = pass.markReach(nodes, outputGradients.keySet(), wrt, blocked);
+        outputGradients.forEach((output, gradient) -> {
+            if (pass.reach.contains(output)) {
+                pass.accumulate(output, gradient);
+            }
+        });
         for (int i = last; i >= 0; i--) {
             Node node = nodes.get(i);
             Value upstream = pass.grads.get(node.output());
@@ -130,12 +139,28 @@ public final class Gradients {
         return result;
     }
 
+    private static void checkSeed(GraphBuilder graph, Value output, Value outputGradient) {
+        if (output.owner() != graph || outputGradient.owner() != graph) {
+            throw new IllegalArgumentException("The output and its gradient must belong to the "
+                    + "given graph builder.");
+        }
+        if (output.rank() != outputGradient.rank()) {
+            throw new IllegalArgumentException("The upstream gradient " + outputGradient
+                    + " must have the rank of the output " + output + ".");
+        }
+        if (!output.type().isFloatingPoint() || output.type() != outputGradient.type()) {
+            throw new IllegalArgumentException("Differentiate a FLOAT or DOUBLE output with an "
+                    + "upstream gradient of the same type; got " + output + " and "
+                    + outputGradient + ".");
+        }
+    }
+
     /**
      * Marks the values that depend on a differentiable value of wrt (not through blocked ones,
-     * nor through integer or boolean values) and returns the index of the node producing the
-     * output, where the backward sweep starts (-1 when the output is not a node's).
+     * nor through integer or boolean values) and returns the index of the last node producing an
+     * output, where the backward sweep starts (-1 when no output is a node's).
      */
-    private int markReach(List<Node> nodes, Value output, List<Value> wrt, Set<Value> blocked) {
+    private int markReach(List<Node> nodes, Set<Value> outputs, List<Value> wrt, Set<Value> blocked) {
         for (Value value : wrt) {
             if (value.owner() != g) {
                 throw new IllegalArgumentException("Value " + value + " belongs to another graph.");
@@ -151,7 +176,7 @@ public final class Gradients {
         int last = -1;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
-            if (node.output() == output) {
+            if (outputs.contains(node.output())) {
                 last = i;
             }
             if (blocked.contains(node.output()) || !node.output().type().isFloatingPoint()) {
