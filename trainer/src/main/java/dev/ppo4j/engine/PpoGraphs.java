@@ -71,9 +71,9 @@ public final class PpoGraphs {
      * @param diagnostics the reported values, by diagnostic (the KL only for the penalty objectives)
      * @param parameters the parameter tensors as the forward pass read them, in flat-vector order
      * @param inputs the step inputs, declared as the graph reads them
-     * @param headGradients the gradient of the total loss with respect to log π(a|s), the values and
-     *     the entropy, in closed form, where the backward pass starts; empty when the policy term
-     *     has no closed form and the backward pass starts at the total
+     * @param headGradients the gradient of the total loss in closed form with respect to the values
+     *     and to the distribution's statistics (or log π(a|s) and the entropy), where the backward
+     *     pass starts; empty when the policy term has no closed form and it starts at the total
      */
     public record LossTerms(Value total, Map<Diagnostic, Value> diagnostics, Map<ParameterTensor, Value> parameters,
                             Function<StepInput, Value> inputs, Map<Value, Value> headGradients) {
@@ -140,11 +140,10 @@ public final class PpoGraphs {
         Map<Value, Value> headGradients = new LinkedHashMap<>();
         Value logProbGradient = loss.policyTerm().logProbGradient(policyInputs);
         if (logProbGradient != null) {
-            headGradients.put(dist.logProb(), logProbGradient);
+            Value entropyGradient = loss.entropyBonus() ? g.neg(inputs.apply(StepInput.ENTROPY_COEF)) : null;
+            headGradients.putAll(distribution.backwardSeeds(g, dist, actorOut, policyInputs.logStd(), actions,
+                    logProbGradient, entropyGradient));
             headGradients.put(values, value.gradient());
-            if (loss.entropyBonus()) {
-                headGradients.put(dist.entropy(), g.neg(inputs.apply(StepInput.ENTROPY_COEF)));
-            }
         }
         Map<Diagnostic, Value> diagnostics = new EnumMap<>(Diagnostic.class);
         diagnostics.put(Diagnostic.LOSS, total);
