@@ -29,7 +29,8 @@ import java.util.Set;
  * <p>Operators with gradient rules (each checked against finite differences in the tests): Add,
  * Sub, Mul, Div, two-operand Min and Max, Neg, Abs, Sign (zero), Tanh, Relu, Exp, Sqrt, Clip
  * (operand and bounds), Where, Identity, Cast between float types, ReduceSum, ReduceMean,
- * ReduceSumSquare, LogSoftmax, Gemm (all transpositions, alpha, beta), GatherElements,
+ * ReduceSumSquare, LogSoftmax, Gemm (all transpositions, alpha, beta), MatMul of a vector and a
+ * matrix (either order), GatherElements,
  * ScatterElements with reduction "add", Reshape, Unsqueeze, Squeeze, Concat (static sizes on the
  * joined axis), Slice (step 1), Pad (constant mode) and Expand: the operators of ppo4j's graphs
  * and those their backward passes emit. The backward pass uses only these operators, comparisons
@@ -281,6 +282,7 @@ public final class Gradients {
                 contribute(node, 0, g.sub(gy, g.mul(g.exp(out), total)));
             }
             case GEMM -> backwardGemm(node, gy);
+            case MAT_MUL -> backwardVectorMatrix(node, gy);
             case GATHER_ELEMENTS -> contribute(node, 0, g.scatterElementsAdd(g.zerosLike(a), b, gy,
                     node.intAttribute("axis", 0)));
             case SCATTER_ELEMENTS -> {
@@ -368,7 +370,22 @@ public final class Gradients {
         }
         if (wants(node, 2)) {
             Value scaled = beta == 1.0 ? gy : g.mul(gy, g.scalar(gy.type(), beta));
-            contribute(node, 2, sumTo(scaled, c));
+            boolean rowVector = c.rank() == 1 && c.dim(0) == gy.dim(1);
+            // a bias shared by all rows gets the column sums
+            contribute(node, 2, rowVector ? g.sumRows(scaled) : sumTo(scaled, c));
+        }
+    }
+
+    /** y = a·B ([k] × [k, n]) or y = A·b ([m, k] × [k]): the operands' gradients are an outer product and the other form. */
+    private void backwardVectorMatrix(Node node, Value gy) {
+        Value a = node.input(0);
+        Value b = node.input(1);
+        boolean vectorFirst = a.rank() == 1;
+        if (wants(node, 0)) {
+            contribute(node, 0, vectorFirst ? g.matMul(b, gy) : g.mul(g.unsqueeze(gy, 1), b));
+        }
+        if (wants(node, 1)) {
+            contribute(node, 1, vectorFirst ? g.mul(g.unsqueeze(a, 1), gy) : g.matMul(gy, a));
         }
     }
 
