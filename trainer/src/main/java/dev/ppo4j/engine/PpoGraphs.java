@@ -275,7 +275,9 @@ public final class PpoGraphs {
      * or RMSprop ({@link RmsPropGraph}, its square averages in the second-moment buffers). Outputs
      * the new parameters and moments and the diagnostics. Reads the parameters twice: the flat
      * {@link GraphNames#PARAMS} for the update and one input per tensor, named after it (e.g.
-     * {@code actor.0.weight}), for the forward pass; the caller feeds views of one buffer.
+     * {@code actor.0.weight}), for the forward pass; the caller feeds views of one buffer. The
+     * total loss is not an output: {@link TrainStep} sums it from the policy and value losses and
+     * the entropy.
      *
      * @param spec the model
      * @param loss the loss shape
@@ -302,6 +304,9 @@ public final class PpoGraphs {
         g.output(GraphNames.ADAM_M_OUT, update.firstMoments());
         g.output(GraphNames.ADAM_V_OUT, update.secondMoments());
         terms.diagnostics().put(Diagnostic.GRAD_NORM, norm);
+        // The total is the sum of three reported terms: TrainStep adds them, which saves the graph
+        // four scalar nodes and an output on every step.
+        terms.diagnostics().remove(Diagnostic.LOSS);
         outputDiagnostics(g, terms);
         return GraphPruning.prune(g.build());
     }
