@@ -10,11 +10,16 @@ import java.util.function.Function;
  * α_t = lr·sqrt(1 − β2^t) / (1 − β1^t) and ε̂_t = ε·sqrt(1 − β2^t). This is the reordering of
  * Kingma &amp; Ba (2015, section 2, end) and the same function as {@code torch.optim.Adam}'s
  * p − (lr / (1 − β1^t))·m / (sqrt(v) / sqrt(1 − β2^t) + ε), rounded differently; it spends one
- * pass over the vector less. The scalar coefficients are step inputs the caller computes once per
- * step in double precision. Every train-step graph takes its Adam step here: PPO's over all
+ * pass over the vector less. The coefficients that change with t are step inputs the caller
+ * computes once per step in double precision. Every train-step graph takes its Adam step here: PPO's over all
  * parameters, the critic fit's and vpg-adaptive's over a slice ({@link TrpoGraphs}).
  */
 final class AdamGraph {
+    /** β1, the first moment's decay: PyTorch's default, which CleanRL and SB3 keep (docs/ppo.md). */
+    static final double BETA1 = 0.9;
+    /** β2, the second moment's decay: PyTorch's default, which CleanRL and SB3 keep (docs/ppo.md). */
+    static final double BETA2 = 0.999;
+
     private AdamGraph() {}
 
     /**
@@ -41,10 +46,11 @@ final class AdamGraph {
      */
     static Update step(GraphBuilder g, Value params, Value m, Value v, Value gradient, Value gradientScale,
                        Function<StepInput, Value> inputs) {
-        Value beta1 = inputs.apply(StepInput.ADAM_BETA1);
-        Value beta2 = inputs.apply(StepInput.ADAM_BETA2);
-        Value firstWeight = inputs.apply(StepInput.ADAM_FIRST_WEIGHT);
-        Value secondWeight = inputs.apply(StepInput.ADAM_SECOND_WEIGHT);
+        // β1 and β2 are not configurable, so they are constants (inputs cost a little on every run).
+        Value beta1 = g.scalar(BETA1);
+        Value beta2 = g.scalar(BETA2);
+        Value firstWeight = g.scalar(1.0 - BETA1);
+        Value secondWeight = g.scalar(1.0 - BETA2);
         if (gradientScale != null) {
             // The scale is folded into the scalar coefficients: one pass less over the vector.
             firstWeight = g.mul(firstWeight, gradientScale);

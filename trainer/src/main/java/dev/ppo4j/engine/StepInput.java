@@ -32,43 +32,25 @@ public enum StepInput {
     VALUE_COEF("vf_coef", 0.5),
     /** Global L2 norm the gradient is clipped to. */
     MAX_GRAD_NORM("max_grad_norm", 0.5),
-    /** Adam's first-moment decay β1. */
-    ADAM_BETA1("adam_beta1", 0.9),
-    /** Adam's second-moment decay β2. */
-    ADAM_BETA2("adam_beta2", 0.999),
     /** Adam's denominator ε. */
     ADAM_EPSILON("adam_eps", 1e-5),
     /** RMSprop's square-average decay α (torch.optim.RMSprop's alpha). */
     RMS_PROP_ALPHA("rms_prop_alpha", 0.99),
     /** RMSprop's ε, added to the root of the square average. */
     RMS_PROP_EPSILON("rms_prop_eps", 1e-5),
-    /** 1 − β1, Adam's weight of the new gradient in the first moment: derived, never set. */
-    ADAM_FIRST_WEIGHT("adam_first_weight", Double.NaN) {
-        @Override
-        public double valueAt(HyperParameters values, long step) {
-            return 1.0 - values.get(ADAM_BETA1);
-        }
-    },
-    /** 1 − β2, Adam's weight of the new squared gradient in the second moment: derived, never set. */
-    ADAM_SECOND_WEIGHT("adam_second_weight", Double.NaN) {
-        @Override
-        public double valueAt(HyperParameters values, long step) {
-            return 1.0 - values.get(ADAM_BETA2);
-        }
-    },
     /** α_t = lr·√(1 − β2^t) / (1 − β1^t), Adam's bias-corrected step size for step t: derived, never set. */
     ADAM_STEP_SIZE("adam_step_size", Double.NaN) {
         @Override
         public double valueAt(HyperParameters values, long step) {
-            return values.get(LEARNING_RATE) * Math.sqrt(1.0 - Math.pow(values.get(ADAM_BETA2), step))
-                    / (1.0 - Math.pow(values.get(ADAM_BETA1), step));
+            return values.get(LEARNING_RATE) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step))
+                    / (1.0 - Math.pow(AdamGraph.BETA1, step));
         }
     },
     /** ε̂_t = ε·√(1 − β2^t), Adam's ε where the second moment is not bias-corrected: derived, never set. */
     ADAM_EPSILON_HAT("adam_eps_hat", Double.NaN) {
         @Override
         public double valueAt(HyperParameters values, long step) {
-            return values.get(ADAM_EPSILON) * Math.sqrt(1.0 - Math.pow(values.get(ADAM_BETA2), step));
+            return values.get(ADAM_EPSILON) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step));
         }
     };
 
