@@ -140,9 +140,9 @@ public final class PpoGraphs {
         Map<Value, Value> headGradients = new LinkedHashMap<>();
         Value logProbGradient = loss.policyTerm().logProbGradient(policyInputs);
         if (logProbGradient != null) {
-            Value entropyGradient = loss.entropyBonus() ? g.neg(inputs.apply(StepInput.ENTROPY_COEF)) : null;
+            Value entropyCoefficient = loss.entropyBonus() ? inputs.apply(StepInput.ENTROPY_COEF) : null;
             headGradients.putAll(distribution.backwardSeeds(g, dist, actorOut, policyInputs.logStd(), actions,
-                    logProbGradient, entropyGradient));
+                    logProbGradient, entropyCoefficient));
             headGradients.put(values, value.gradient());
         }
         Map<Diagnostic, Value> diagnostics = new EnumMap<>(Diagnostic.class);

@@ -106,10 +106,10 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
     Value kl(GraphBuilder g, Value outputs, Value logStd, Value oldOutputs, Value oldLogStd);
 
     /**
-     * Where a train step's backward pass starts when the loss's gradients with respect to
-     * log π(a|s) and the mean entropy are known: each value with the gradient of
-     * Σ_i q_i·log π(a_i|s_i) + e·H with respect to it. By default these are log π and H
-     * themselves; a distribution that writes the next step out by hand starts at its statistics.
+     * Where a train step's backward pass starts when the loss's gradient with respect to
+     * log π(a|s) is known: each value with the gradient of Σ_i q_i·log π(a_i|s_i) − c·H with
+     * respect to it. By default these are log π and H themselves; a distribution that writes the
+     * next step out by hand starts at its statistics.
      *
      * @param g the graph
      * @param terms the terms {@link #graphTerms} emitted
@@ -117,15 +117,15 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
      * @param logStd the Gaussian's log-std parameter they read, or null for a categorical head
      * @param actions the stored actions they read
      * @param logProbGradient q, {@code [batch]}
-     * @param entropyGradient e, a scalar, or null when the loss has no entropy term
+     * @param entropyCoefficient c, the entropy bonus's weight, a scalar, or null when the loss has no entropy term
      * @return values and their gradients, in the order the backward pass should take them
      */
     default Map<Value, Value> backwardSeeds(GraphBuilder g, GraphTerms terms, Value outputs, Value logStd, Value actions,
-                                            Value logProbGradient, Value entropyGradient) {
+                                            Value logProbGradient, Value entropyCoefficient) {
         Map<Value, Value> seeds = new LinkedHashMap<>();
         seeds.put(terms.logProb(), logProbGradient);
-        if (entropyGradient != null) {
-            seeds.put(terms.entropy(), entropyGradient);
+        if (entropyCoefficient != null) {
+            seeds.put(terms.entropy(), g.neg(entropyCoefficient));
         }
         return seeds;
     }

@@ -111,24 +111,24 @@ public final class DiagonalGaussian implements ActionDistribution {
 
     /**
      * For log π = −½·Σ_j z_j² − Σ_j log σ_j − const with z = (a − μ)·e^(−log σ), and H = Σ_j log σ_j
-     * + const: the gradient of Σ_i q_i·log π_i + e·H is q_i·z_ij·e^(−log σ_j) with respect to μ_ij
-     * and Σ_i q_i·(z_ij² − 1) + e with respect to log σ_j. The backward pass starts at the means and
+     * + const: the gradient of Σ_i q_i·log π_i − c·H is q_i·z_ij·e^(−log σ_j) with respect to μ_ij
+     * and Σ_i q_i·(z_ij² − 1) − c with respect to log σ_j. The backward pass starts at the means and
      * the log-std (a per-sample log-std keeps the default).
      */
     @Override
     public Map<Value, Value> backwardSeeds(GraphBuilder g, GraphTerms terms, Value outputs, Value logStd, Value actions,
-                                           Value logProbGradient, Value entropyGradient) {
+                                           Value logProbGradient, Value entropyCoefficient) {
         if (logStd.rank() != 1) {
             return ActionDistribution.super.backwardSeeds(g, terms, outputs, logStd, actions, logProbGradient,
-                    entropyGradient);
+                    entropyCoefficient);
         }
         // The same nodes as graphTerms emitted: ONNX Runtime merges the repeats.
         Value z = standardised(g, outputs, logStd, actions);
         Value perRow = g.unsqueeze(logProbGradient, 1);
         Value meansGradient = g.mul(g.mul(perRow, z), g.exp(g.neg(logStd)));
         Value logStdGradient = g.sumRows(g.mul(perRow, g.sub(g.mul(z, z), g.scalar(1.0))));
-        if (entropyGradient != null) {
-            logStdGradient = g.add(logStdGradient, entropyGradient);
+        if (entropyCoefficient != null) {
+            logStdGradient = g.sub(logStdGradient, entropyCoefficient);
         }
         Map<Value, Value> seeds = new LinkedHashMap<>();
         seeds.put(outputs, meansGradient);

@@ -680,7 +680,8 @@ public final class GraphBuilder {
         }
         // equal symbolic dims are equal at run time, so one vector per dim and type suffices
         return onesCache.computeIfAbsent(like.type() + ":" + length, k -> {
-            Value extent = slice(shape(like), new long[] {axis}, new long[] {axis + 1}, new long[] {0});
+            Value extent = addNode(OnnxOp.SHAPE, List.of(like), Map.of("start", axis, "end", axis + 1),
+                    ElementType.INT64, new long[] {1}, null);
             return addNode(OnnxOp.EXPAND, List.of(scalar(like.type(), 1.0), extent), Map.of(), like.type(),
                     new long[] {length}, null);
         });
