@@ -163,9 +163,8 @@ public final class PpoGraphs {
     /**
      * L_V = ½·E[(V − R̂)²], or with value clipping ½·E[max((V − R̂)², (V_clip − R̂)²)], and the
      * gradient of vf·L_V with respect to V in closed form: vf/B times V − R̂ where the unclipped
-     * error is the larger or equal one, else V_clip − R̂ where the clip passes (V − V_old inside
-     * [−ε_v, ε_v], which is where clip returns its operand unchanged), else 0: max's and clip's
-     * convention at the kinks (docs/ppo.md).
+     * squared error is the larger or equal one, else 0 (max's and clip's convention at the kinks,
+     * docs/ppo.md).
      */
     private static ValueTerms valueTerms(GraphBuilder g, LossConfig loss, Value values, Value returns, Value oldValues,
                                          Function<StepInput, Value> inputs) {
@@ -176,10 +175,12 @@ public final class PpoGraphs {
             Value valueClipRange = inputs.apply(StepInput.VALUE_CLIP_RANGE);
             Value change = g.sub(values, oldValues);
             Value clippedChange = g.clip(change, g.neg(valueClipRange), valueClipRange);
-            Value clippedError = g.sub(g.add(oldValues, clippedChange), returns);
+            // V_clip − R̂ as (V − R̂) − (change − clipped change): inside the band the two errors are
+            // then the same number, so max takes the unclipped one and the clipped term never passes
+            // a gradient (outside, clip blocks it).
+            Value clippedError = g.sub(error, g.sub(change, clippedChange));
             Value clippedSquared = g.mul(clippedError, clippedError);
-            Value clippedGradient = g.where(g.equal(clippedChange, change), clippedError, g.scalar(0.0));
-            errorGradient = g.where(g.greaterOrEqual(squared, clippedSquared), error, clippedGradient);
+            errorGradient = g.where(g.greaterOrEqual(squared, clippedSquared), error, g.scalar(0.0));
             squared = g.max(squared, clippedSquared);
         }
         Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(squared, false));

@@ -126,7 +126,7 @@ public final class DiagonalGaussian implements ActionDistribution {
         Value z = standardised(g, outputs, logStd, actions);
         Value perRow = g.unsqueeze(logProbGradient, 1);
         Value meansGradient = g.mul(g.mul(perRow, z), g.exp(g.neg(logStd)));
-        Value logStdGradient = g.sumRows(g.mul(perRow, g.sub(g.mul(z, z), g.scalar(1.0))));
+        Value logStdGradient = g.matMul(logProbGradient, g.sub(g.mul(z, z), g.scalar(1.0)));
         if (entropyCoefficient != null) {
             logStdGradient = g.sub(logStdGradient, entropyCoefficient);
         }
