@@ -77,7 +77,7 @@ final class NaiveTrainStep implements AutoCloseable {
             put(inputs, created, GraphNames.OLD_VALUES, mb.oldValues(), n);
             for (StepInput key : StepInput.values()) {
                 if (session.getInputNames().contains(key.graphName())) {
-                    put(inputs, created, key.graphName(), new float[] {(float) key.valueAt(hp, t)});
+                    put(inputs, created, key.graphName(), new float[] {(float) key.valueAt(hp, t, n)});
                 }
             }
             try (OrtSession.Result result = session.run(inputs)) {

@@ -30,7 +30,7 @@ public enum Objective implements PolicyTerm {
             Value surrogate = g.mul(in.ratio(), in.advantages());
             Value clipped = clippedSurrogate(g, in.ratio(), in.advantages(), in.inputs().apply(StepInput.CLIP_RANGE));
             Value passed = g.where(g.lessOrEqual(surrogate, clipped), surrogate, g.scalar(0.0));
-            return g.mul(passed, PpoGraphs.perSample(g, -1.0, in.advantages()));
+            return g.mul(passed, in.inputs().apply(StepInput.POLICY_SAMPLE_WEIGHT));
         }
     },
     /** Clip, and for Â &lt; 0 additionally bounded below by c·Â (c &gt; 1). */

@@ -184,20 +184,8 @@ public final class PpoGraphs {
             squared = g.max(squared, clippedSquared);
         }
         Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(squared, false));
-        Value gradient = g.mul(errorGradient, g.mul(inputs.apply(StepInput.VALUE_COEF), perSample(g, 1.0, returns)));
+        Value gradient = g.mul(errorGradient, inputs.apply(StepInput.VALUE_SAMPLE_WEIGHT));
         return new ValueTerms(valueLoss, gradient);
-    }
-
-    /**
-     * factor / B for a per-sample vector of B elements: the weight of one sample in a mean.
-     *
-     * @param g the graph
-     * @param factor the numerator
-     * @param samples any {@code [batch]} value
-     * @return the scalar
-     */
-    static Value perSample(GraphBuilder g, double factor, Value samples) {
-        return g.div(g.scalar(factor), g.cast(g.size(samples), g.floatType()));
     }
 
     /**

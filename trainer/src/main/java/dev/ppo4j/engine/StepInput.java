@@ -41,15 +41,29 @@ public enum StepInput {
     /** α_t = lr·√(1 − β2^t) / (1 − β1^t), Adam's bias-corrected step size for step t: derived, never set. */
     ADAM_STEP_SIZE("adam_step_size", Double.NaN) {
         @Override
-        public double valueAt(HyperParameters values, long step) {
+        public double valueAt(HyperParameters values, long step, int batchSize) {
             return values.get(LEARNING_RATE) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step))
                     / (1.0 - Math.pow(AdamGraph.BETA1, step));
+        }
+    },
+    /** vf / B, the value loss's weight of one sample of a minibatch of B (the closed-form value gradient): derived, never set. */
+    VALUE_SAMPLE_WEIGHT("value_sample_weight", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step, int batchSize) {
+            return values.get(VALUE_COEF) / batchSize;
+        }
+    },
+    /** −1 / B, the policy loss's weight of one sample of a minibatch of B (the closed-form policy gradient): derived, never set. */
+    POLICY_SAMPLE_WEIGHT("policy_sample_weight", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step, int batchSize) {
+            return -1.0 / batchSize;
         }
     },
     /** ε̂_t = ε·√(1 − β2^t), Adam's ε where the second moment is not bias-corrected: derived, never set. */
     ADAM_EPSILON_HAT("adam_eps_hat", Double.NaN) {
         @Override
-        public double valueAt(HyperParameters values, long step) {
+        public double valueAt(HyperParameters values, long step, int batchSize) {
             return values.get(ADAM_EPSILON) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step));
         }
     };
@@ -83,7 +97,7 @@ public enum StepInput {
     /**
      * Whether the train step computes this input itself from the others and its step count.
      *
-     * @return true for Adam's coefficients
+     * @return true for Adam's coefficients and the per-sample weights
      */
     public boolean isDerived() {
         return Double.isNaN(defaultValue);
@@ -94,9 +108,10 @@ public enum StepInput {
      *
      * @param values the values set by the caller
      * @param step the number of the step being taken (1 for the first)
+     * @param batchSize the number of samples in the step's minibatch
      * @return the set value, or the derived one
      */
-    public double valueAt(HyperParameters values, long step) {
+    public double valueAt(HyperParameters values, long step, int batchSize) {
         return values.get(this);
     }
 

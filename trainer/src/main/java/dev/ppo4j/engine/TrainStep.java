@@ -107,7 +107,7 @@ public final class TrainStep implements AutoCloseable {
     public Diagnostics step(Minibatch minibatch, HyperParameters hp, long adamStep) {
         BatchInputs in = inputsFor(minibatch.size());
         in.fill(minibatch);
-        scalars.forEach((key, tensor) -> tensor.writeScalar(key.valueAt(hp, adamStep)));
+        scalars.forEach((key, tensor) -> tensor.writeScalar(key.valueAt(hp, adamStep, minibatch.size())));
         int side = state.currentSide();
         try {
             // Every output is pinned, so the result owns nothing; closing it only marks it closed.
@@ -119,7 +119,7 @@ public final class TrainStep implements AutoCloseable {
         Map<Diagnostic, Double> values = new EnumMap<>(Diagnostic.class);
         diagnostics.forEach((d, tensor) -> values.put(d, (double) tensor.scalar()));
         if (sumsTotalLoss) {
-            values.put(Diagnostic.LOSS, (double) totalLoss(hp, adamStep));
+            values.put(Diagnostic.LOSS, (double) totalLoss(hp));
         }
         return new Diagnostics(values);
     }
@@ -129,12 +129,12 @@ public final class TrainStep implements AutoCloseable {
      * in float32 and in the order {@link PpoGraphs#loss} adds them, so the value is the one the
      * graph would have output.
      */
-    private float totalLoss(HyperParameters hp, long adamStep) {
-        float valueCoef = (float) StepInput.VALUE_COEF.valueAt(hp, adamStep);
+    private float totalLoss(HyperParameters hp) {
+        float valueCoef = (float) hp.get(StepInput.VALUE_COEF);
         float loss = diagnostics.get(Diagnostic.POLICY_LOSS).scalar()
                 + valueCoef * diagnostics.get(Diagnostic.VALUE_LOSS).scalar();
         if (scalars.containsKey(StepInput.ENTROPY_COEF)) {
-            float entropyCoef = (float) StepInput.ENTROPY_COEF.valueAt(hp, adamStep);
+            float entropyCoef = (float) hp.get(StepInput.ENTROPY_COEF);
             loss -= entropyCoef * diagnostics.get(Diagnostic.ENTROPY).scalar();
         }
         return loss;
