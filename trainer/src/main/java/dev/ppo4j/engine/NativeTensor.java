@@ -66,6 +66,23 @@ final class NativeTensor implements AutoCloseable {
         floats.put(0, src, 0, count);
     }
 
+    /**
+     * Copies {@code rows} rows of {@code width} values into the first {@code width} columns of a
+     * {@code [rows, width + 1]} tensor whose last column holds ones ({@link #fillLastColumn}).
+     */
+    void writeRowsBeforeLastColumn(float[] src, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            floats.put(r * (width + 1), src, r * width, width);
+        }
+    }
+
+    /** Sets the last column of a {@code [rows, width + 1]} tensor to {@code value}. */
+    void fillLastColumn(int rows, int width, float value) {
+        for (int r = 0; r < rows; r++) {
+            floats.put(r * (width + 1) + width, value);
+        }
+    }
+
     /** Copies indices given as floats into an int64 tensor. */
     void writeIndices(float[] src, int count) {
         for (int i = 0; i < count; i++) {

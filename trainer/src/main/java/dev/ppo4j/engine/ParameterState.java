@@ -30,6 +30,8 @@ import java.util.Map;
  * every parameter on every run).
  */
 public final class ParameterState implements AutoCloseable {
+    private static final String WEIGHT = ".weight";
+
     private final ModelSpec spec;
     private final NativeTensor[] params = new NativeTensor[2];
     private final NativeTensor[] firstMoments = new NativeTensor[2];
@@ -165,8 +167,9 @@ public final class ParameterState implements AutoCloseable {
     }
 
     /**
-     * The parameters of one set as one tensor per {@link ParameterTensor}, by tensor name, each a
-     * view of {@link #params(int)}'s memory.
+     * The parameters of one set as one tensor per {@link ParameterTensor}, by tensor name, and
+     * each layer's weight with its bias as a last row, by layer name (e.g. {@code actor.0}), each
+     * a view of {@link #params(int)}'s memory.
      */
     Map<String, OnnxTensor> parameterTensors(int side) {
         return tensorViews.get(side);
@@ -177,6 +180,11 @@ public final class ParameterState implements AutoCloseable {
         try {
             for (ParameterTensor t : spec.parameterTensors()) {
                 views.put(t.name(), flat.view(env, t.offset(), t.dims()));
+                if (t.isMatrix() && t.name().endsWith(WEIGHT)) {
+                    // the layer's weight with its bias as a last row: the bias follows the weight
+                    String layer = t.name().substring(0, t.name().length() - WEIGHT.length());
+                    views.put(layer, flat.view(env, t.offset(), t.dims()[0] + 1, t.dims()[1]));
+                }
             }
         } catch (OrtException | RuntimeException e) {
             views.values().forEach(OnnxTensor::close);

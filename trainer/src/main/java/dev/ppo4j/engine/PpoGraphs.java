@@ -10,7 +10,6 @@ import dev.ppo4j.onnx.ElementType;
 import dev.ppo4j.onnx.Gradients;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +111,9 @@ public final class PpoGraphs {
         long batch = GraphBuilder.BATCH;
         int width = spec.actionWidth();
         ActionDistribution distribution = ActionDistribution.of(spec.head());
-        Value obs = g.input(PolicyNames.OBSERVATIONS, batch, spec.observationDim());
+        Value obs = net.readsObservationsWithOnes()
+                ? g.input(GraphNames.OBSERVATIONS_WITH_ONES, batch, spec.observationDim() + 1)
+                : g.input(PolicyNames.OBSERVATIONS, batch, spec.observationDim());
         Value actions = distribution.actionInput(g, GraphNames.ACTIONS);
         Value oldLogProb = g.input(GraphNames.OLD_LOG_PROB, batch);
         Value advantages = g.input(GraphNames.ADVANTAGES, batch);
@@ -203,7 +204,8 @@ public final class PpoGraphs {
             throw new IllegalStateException("The loss reads " + terms.parameters().size() + " of the model's "
                     + spec.parameterTensors().size() + " parameter tensors; every parameter must be in the loss.");
         }
-        List<Value> parameters = new ArrayList<>(terms.parameters().values());
+        // a layer's weight and bias read as one input appear twice; its gradient covers both
+        List<Value> parameters = terms.parameters().values().stream().distinct().toList();
         return flatten(g, terms.headGradients().isEmpty() ? Gradients.of(g, terms.total(), parameters)
                 : Gradients.vectorJacobianProduct(g, terms.headGradients(), parameters, List.of()));
     }
@@ -264,7 +266,9 @@ public final class PpoGraphs {
      * or RMSprop ({@link RmsPropGraph}, its square averages in the second-moment buffers). Outputs
      * the new parameters and moments and the diagnostics. Reads the parameters twice: the flat
      * {@link GraphNames#PARAMS} for the update and one input per tensor, named after it (e.g.
-     * {@code actor.0.weight}), for the forward pass; the caller feeds views of one buffer. The
+     * {@code actor.1.weight}), for the forward pass, except that each first layer reads its
+     * weight and bias as one input named after the layer (e.g. {@code actor.0}) and the
+     * observations as {@link GraphNames#OBSERVATIONS_WITH_ONES}; the caller feeds views of one buffer. The
      * total loss is not an output: {@link TrainStep} sums it from the policy and value losses and
      * the entropy.
      *
@@ -281,7 +285,8 @@ public final class PpoGraphs {
         Value v = g.input(GraphNames.ADAM_V, count);
         // The forward pass reads each tensor as an input of its own (views of the flat buffer,
         // ParameterState#parameterTensors): slicing the flat input would copy every parameter.
-        LossTerms terms = loss(g, spec, loss, ActorCriticGraph.overNamedInputs(g, spec));
+        // The first layers' biases ride along as their weights' last rows.
+        LossTerms terms = loss(g, spec, loss, ActorCriticGraph.overNamedInputsWithBiasRows(g, spec));
         Value gradient = flatGradient(g, spec, terms);
 
         Function<StepInput, Value> inputs = terms.inputs();
