@@ -52,11 +52,19 @@ class _NoDelayGatewayClient(GatewayClient):
 
 
 class _NoDelayCallbackServer(CallbackServer):
-    """Java-to-Python connections with TCP_NODELAY; remembers them so the setting can be checked."""
+    """Java-to-Python connections with TCP_NODELAY, accepted from the moment start() returns;
+    remembers them so the setting can be checked."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.accepted_sockets: list[socket.socket] = []
+
+    def start(self):
+        super().start()
+        # py4j binds here but listens only in the accept thread start() launches; the port is
+        # reported to Java as soon as start() returns, and a busy machine may not have run that
+        # thread by the time Java connects to it ("Connection refused"). Listen before returning.
+        self.server_socket.listen(5)
 
     def _create_connection(self, socket_instance, stream):
         _no_delay(socket_instance)

@@ -1,10 +1,13 @@
 """The worker's control object without Java: JSON replies, typed errors, the Py4J data path."""
 
 import json
+import socket
+import time
 
 import numpy as np
+from py4j.java_gateway import CallbackServerParameters, PythonProxyPool
 
-from ppo4j.worker import Worker
+from ppo4j.worker import Worker, _NoDelayCallbackServer
 
 
 def test_unknown_env_becomes_a_typed_error_reply():
@@ -34,3 +37,24 @@ def test_packed_step_returns_the_group_section():
     assert np.frombuffer(packed, "<i4", 1)[0] == 0, "status ok"
     assert np.frombuffer(packed, "<f8", 1, fields["rewards"])[0] == 1.0
     assert np.frombuffer(packed, "<f4", 4, fields["obs"]).shape == (4,)
+
+
+class _SlowToRunCallbackServer(_NoDelayCallbackServer):
+    """As on a busy machine: the accept thread start() launches is not scheduled for a while."""
+
+    def run(self):
+        time.sleep(1.0)
+        super().run()
+
+
+def test_the_callback_port_accepts_connections_as_soon_as_start_returns():
+    server = _SlowToRunCallbackServer(PythonProxyPool(), None, callback_server_parameters=CallbackServerParameters(
+        address="127.0.0.1", port=0, daemonize=True, daemonize_connections=True))
+    server.start()
+    # Java connects as soon as the worker reports the port; py4j alone refuses this until its thread listens.
+    with socket.create_connection(("127.0.0.1", server.get_listening_port()), timeout=5):
+        deadline = time.monotonic() + 10
+        while not server.accepted_sockets and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert server.accepted_sockets, "the connection waiting in the backlog is served once the thread runs"
+    server.shutdown()

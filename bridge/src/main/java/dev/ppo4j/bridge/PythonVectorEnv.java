@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
  * <p>Envs may be split into G groups (contiguous index ranges of N / G envs, each spread over the
  * workers) to pipeline: {@link #stepAsync} hands a group to the workers and returns at once, so
  * the caller can compute the next actions of another group while the workers step this one;
- * {@link #stepWait} collects it. {@link #step} steps every group.
+ * {@link #stepWait} collects it, stepping groups being collected in any order. {@link #step}
+ * steps every group.
  *
  * <p>Seeding follows Gymnasium: {@code reset(seed)} seeds env {@code i} with {@code seed + i} and
  * autoresets continue each env's stream; with {@link EnvSeeding#STATIC} every autoreset re-seeds

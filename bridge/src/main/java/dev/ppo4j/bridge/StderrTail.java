@@ -2,7 +2,6 @@ package dev.ppo4j.bridge;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -12,27 +11,31 @@ final class StderrTail implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.ppo4j.bridge.worker");
     private static final int KEPT_LINES = 40;
 
-    private final InputStream stderr;
+    /** How long a message waits for the last lines of a worker that has exited (they may still be in the pipe). */
+    private static final long DRAIN_MILLIS = 500;
+
+    private final Process process;
     private final String name;
     private final ArrayDeque<String> lines = new ArrayDeque<>();
+    private final Thread reader;
 
-    private StderrTail(InputStream stderr, String name) {
-        this.stderr = stderr;
+    private StderrTail(Process process, String name) {
+        this.process = process;
         this.name = name;
+        reader = new Thread(this, name + "-stderr");
+        reader.setDaemon(true);
     }
 
     static StderrTail follow(Process process, String name) {
-        StderrTail tail = new StderrTail(process.getErrorStream(), name);
-        Thread thread = new Thread(tail, name + "-stderr");
-        thread.setDaemon(true);
-        thread.start();
+        StderrTail tail = new StderrTail(process, name);
+        tail.reader.start();
         return tail;
     }
 
     @Override
     public void run() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
+        try (BufferedReader lineReader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lineReader.readLine()) != null; ) {
                 LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", name, line);
                 synchronized (lines) {
                     if (lines.size() == KEPT_LINES) {
@@ -46,10 +49,20 @@ final class StderrTail implements Runnable {
         }
     }
 
-    /** The last lines, as a suffix for error messages ("" if there were none). */
+    /**
+     * The last lines, as a suffix for error messages; says so if there were none. Once the worker
+     * has exited, waits briefly for the lines still in the pipe.
+     */
     String describe() {
+        if (!process.isAlive()) {
+            try {
+                reader.join(DRAIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         synchronized (lines) {
-            return lines.isEmpty() ? "" : "\nThe worker's last stderr lines:\n  " + String.join("\n  ", lines);
+            return lines.isEmpty() ? "\nThe worker wrote nothing to stderr." : "\nThe worker's last stderr lines:\n  " + String.join("\n  ", lines);
         }
     }
 }

@@ -129,6 +129,10 @@ final class WorkerProcess {
     private final InputStream doorbellIn;
     private final long callTimeoutNanos;
     private final long[] ringNanos;
+    /** Per group: rung and not yet awaited. */
+    private final boolean[] stepping;
+    /** Per group: its doorbell answer was read while another group was awaited (groups may be awaited in any order). */
+    private final boolean[] answeredEarly;
     private final ExecutorService py4jCaller;
     private final Future<?>[] py4jReplies;
     private WorkerControl control;
@@ -144,6 +148,8 @@ final class WorkerProcess {
         this.name = spec.name();
         callTimeoutNanos = spec.callTimeout().toNanos();
         ringNanos = new long[spec.groupSizes().length];
+        stepping = new boolean[spec.groupSizes().length];
+        answeredEarly = new boolean[spec.groupSizes().length];
         py4jReplies = new Future<?>[spec.groupSizes().length];
         gateway = WorkerGateway.open(name);
         ProcessBuilder builder = spec.runtime().module("ppo4j.worker");
@@ -283,7 +289,7 @@ final class WorkerProcess {
                 return gateway.attached().get(WATCHDOG_TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (!process.isAlive()) {
-                    throw new WorkerException(name + " exited with code " + process.exitValue() + " while starting."
+                    throw new WorkerException(name + " " + exitStatus() + " while starting."
                             + stderr.describe() + "\nCheck that .venv has python/requirements.txt installed (./ppo4j --help recreates it).");
                 }
                 if (System.nanoTime() - deadline > 0) {
@@ -349,6 +355,7 @@ final class WorkerProcess {
         Section section = sections[group];
         section.actions.put(0, actions, actionOffset, section.actions.capacity());
         ringNanos[group] = System.nanoTime();
+        stepping[group] = true;
         if (spec.transport() == Transport.PY4J) {
             block.get(section.actionsAt, section.actionBytes);
             py4jReplies[group] = py4jCaller.submit(() -> control.stepPacked(group, section.actionBytes));
@@ -384,10 +391,7 @@ final class WorkerProcess {
                 byte[] reply = (byte[]) py4jReplies[group].get();
                 block.put(section.offset, reply);
             } else {
-                int answer = doorbellIn.read();
-                if (answer != group) {
-                    throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
-                }
+                awaitDoorbell(group);
             }
         } catch (IOException e) {
             throw failure("stepping", e);
@@ -405,10 +409,32 @@ final class WorkerProcess {
         }
     }
 
-    /** Whether the worker's answer for {@code group} has arrived (it answers groups in the order they were rung). */
+    /**
+     * Reads doorbell answers until {@code group}'s. The worker answers groups in the order they
+     * were rung; answers of other stepping groups are kept for their own {@code await}.
+     */
+    private void awaitDoorbell(int group) throws IOException {
+        while (!answeredEarly[group]) {
+            int answer = doorbellIn.read();
+            if (answer == group) {
+                break;
+            }
+            if (answer < 0 || answer >= stepping.length || !stepping[answer] || answeredEarly[answer]) {
+                throw failure(answer < 0 ? "stepping" : "stepping (it answered group " + answer + " for group " + group + ")", null);
+            }
+            answeredEarly[answer] = true;
+        }
+        answeredEarly[group] = false;
+        stepping[group] = false;
+    }
+
+    /** Whether the worker's answer for {@code group} has arrived (or, with shared memory, any answer not yet read). */
     private boolean answered(int group) {
         if (spec.transport() == Transport.PY4J) {
             return py4jReplies[group].isDone();
+        }
+        if (answeredEarly[group]) {
+            return true;
         }
         try {
             return doorbellIn.available() > 0;
@@ -456,10 +482,14 @@ final class WorkerProcess {
         }
     }
 
-    /** A Py4J error is a failure of the worker if it died, hung or lost its connection, else an error raised in Python. */
+    /**
+     * A Py4J error is a failure of the worker if it died, hung or lost its connection, else an error
+     * raised in Python. A connection Py4J could not open comes as a plain Py4JException around the
+     * socket's IOException.
+     */
     private RuntimeException classify(String doing, Py4JException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Py4JNetworkException) {
+            if (t instanceof Py4JNetworkException || t instanceof IOException) {
                 return failure(doing, e);
             }
         }
@@ -479,9 +509,34 @@ final class WorkerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String status = process.isAlive() ? "broke its connection" : "exited with code " + process.exitValue();
+        String status = process.isAlive() ? "is running but its connection failed" : exitStatus();
         return new WorkerFailure(WorkerRestart.Reason.DIED, name + " (pid " + pid() + ") " + status + " while " + doing + "."
-                + stderr.describe(), cause);
+                + callError(cause) + stderr.describe(), cause);
+    }
+
+    /** How the exited process ended: its exit code, and the signal that killed it if one did. */
+    private String exitStatus() {
+        int code = process.exitValue();
+        return "exited with code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "");
+    }
+
+    /**
+     * The error under a failed call, as a message suffix: the first line of its message (Py4J's
+     * go on with the whole command), the socket error under it, and the port a Py4J call tried.
+     */
+    private String callError(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        String socketError = "";
+        for (Throwable t = cause.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                socketError = ", caused by " + t;
+                break;
+            }
+        }
+        String where = cause instanceof Py4JException ? " (a call to its Py4J callback server, 127.0.0.1:" + callbackPort() + ")" : "";
+        return "\nThe call failed" + where + ": " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + socketError;
     }
 
     private JsonElement ok(String reply, String context) {

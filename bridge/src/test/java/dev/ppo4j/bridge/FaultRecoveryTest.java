@@ -16,57 +16,108 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Workers that die or hang are restarted; their episodes end truncated; nothing is left running. */
 class FaultRecoveryTest {
 
-    @Test
-    void sigkilledMujocoWorkerIsRestartedAndSteppingContinues() throws Exception {
+    /**
+     * Stepped as the trainer's Collector steps: the groups in turn, each collected and handed its
+     * next actions while the others step. Worker 1 is killed when group 0 has just been collected
+     * and the other groups are stepping; its envs (2 and 3 with one group; 1 and 3 with two, each
+     * group spread over both workers) end truncated in their group's next result.
+     */
+    @ParameterizedTest(name = "{0} group(s)")
+    @ValueSource(ints = {1, 2})
+    void sigkilledMujocoWorkerIsRestartedAndSteppingContinues(int groups) throws Exception {
         List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
         long[] pids;
-        try (PythonVectorEnv env = PythonVectorEnv.builder("Hopper-v5").numEnvs(4).workers(2)
+        try (PythonVectorEnv env = PythonVectorEnv.builder("Hopper-v5").numEnvs(4).workers(2).groups(groups)
                 .restartListener(restarts::add).build()) {
             int dim = env.observationDim();
-            float[] obs = new float[4 * dim];
-            env.reset(5L, obs);
+            env.reset(5L, new float[4 * dim]);
             VectorStep out = new VectorStep(4, dim);
-            float[] actions = new float[4 * 3];
+            float[] groupActions = new float[4 / groups * 3];
             SplittableRandom rng = new SplittableRandom(2);
-            for (int t = 0; t < 5; t++) {
-                fill(actions, rng);
-                env.step(actions, out);
+            for (int g = 0; g < groups; g++) {
+                env.stepAsync(g, fill(groupActions, rng));
             }
+            for (int k = 0; k < 5 * groups; k++) {
+                env.stepWait(k % groups, out);
+                env.stepAsync(k % groups, fill(groupActions, rng));
+            }
+            env.stepWait(0, out);
             float[] before = out.observations.clone();
             long[] original = env.workerPids();
             ProcessHandle victim = ProcessHandle.of(original[1]).orElseThrow();
             victim.destroyForcibly();
             victim.onExit().get(10, TimeUnit.SECONDS);
 
-            fill(actions, rng);
-            env.step(actions, out);
-            assertEquals(1, restarts.size(), "one restart reported");
+            env.stepAsync(0, fill(groupActions, rng));
+            assertEquals(1, restarts.size(), "the dead worker is found when group 0's next step is handed to it");
             assertEquals(WorkerRestart.Reason.DIED, restarts.get(0).reason());
-            assertArrayEquals(new int[] {2, 3}, restarts.get(0).envIndices(), "worker 1 hosts envs 2 and 3");
-            for (int i = 2; i < 4; i++) {
-                assertTrue(out.truncated[i] && !out.terminated[i], "env " + i + " of the killed worker is truncated");
-                assertEquals(0.0, out.rewards[i]);
-                assertArrayEquals(Arrays.copyOfRange(before, i * dim, (i + 1) * dim), out.finalObservation(i),
-                        "the final observation is the last one the episode produced");
-                assertEquals(1.25, out.observations[i * dim], 0.01, "a new Hopper episode starts standing at z = 1.25");
-            }
-            for (int i = 0; i < 2; i++) {
-                assertFalse(out.truncated[i], "env " + i + " of the healthy worker keeps its episode");
+            assertTrue(restarts.get(0).detail().contains("exited with code 137 (killed by signal 9)"), restarts.get(0).detail());
+            int[] killedEnvs = groups == 1 ? new int[] {2, 3} : new int[] {1, 3};
+            assertArrayEquals(killedEnvs, restarts.get(0).envIndices());
+            for (int k = 1; k <= groups; k++) {
+                int group = k % groups;
+                env.stepWait(group, out);
+                assertTruncatedAfterRestart(out, group * 4 / groups, 4 / groups, killedEnvs, before);
+                env.stepAsync(group, fill(groupActions, rng));
             }
             assertEquals(original[0], env.workerPids()[0]);
             assertNotEquals(original[1], env.workerPids()[1], "worker 1 is a new process");
-            for (int t = 0; t < 20; t++) {
-                fill(actions, rng);
-                env.step(actions, out);
+            for (int k = 1; k <= 20 * groups; k++) {
+                env.stepWait(k % groups, out);
+                env.stepAsync(k % groups, fill(groupActions, rng));
             }
-            assertEquals(1, restarts.size(), "stepping continues without further restarts");
+            for (int k = 1; k <= groups; k++) {
+                env.stepWait(k % groups, out);
+            }
+            assertEquals(1, restarts.size(), "stepping continues without further restarts: " + restarts);
             pids = env.workerPids();
         }
         assertEquals(List.of(), TestEnvs.stillRunningAfter(pids, 3000), "close() leaves no worker running");
+    }
+
+    /** A worker answers groups in the order they were handed over; collecting them in another order is no fault. */
+    @Test
+    void groupsCollectedOutOfOrderRestartNoWorker() {
+        List<WorkerRestart> restarts = new CopyOnWriteArrayList<>();
+        try (PythonVectorEnv env = PythonVectorEnv.builder(TestEnvs.FAULTY).numEnvs(6).workers(2).groups(3)
+                .restartListener(restarts::add).build()) {
+            env.reset(8L, new float[6 * 4]);
+            VectorStep out = new VectorStep(6, 4);
+            for (int t = 1; t <= 3; t++) {
+                for (int g = 0; g < 3; g++) {
+                    env.stepAsync(g, new float[2]);
+                }
+                for (int g : new int[] {2, 0, 1}) {
+                    env.stepWait(g, out);
+                }
+                for (int i = 0; i < 6; i++) {
+                    assertEquals(t, out.observations[i * 4], "step counter of env " + i);
+                }
+            }
+            assertEquals(List.of(), restarts);
+        }
+    }
+
+    /** Checks a group's first result after worker 1's restart: its envs among {@code killed} end truncated, the others step on. */
+    private static void assertTruncatedAfterRestart(VectorStep out, int first, int count, int[] killed, float[] before) {
+        int dim = out.observationDim();
+        for (int i = first; i < first + count; i++) {
+            if (Arrays.stream(killed).noneMatch(Integer.valueOf(i)::equals)) {
+                assertFalse(out.truncated[i], "env " + i + " of the healthy worker keeps its episode");
+                continue;
+            }
+            assertTrue(out.truncated[i] && !out.terminated[i], "env " + i + " of the killed worker is truncated");
+            assertEquals(0.0, out.rewards[i]);
+            assertArrayEquals(Arrays.copyOfRange(before, i * dim, (i + 1) * dim), out.finalObservation(i),
+                    "the final observation is the last one the episode produced");
+            assertEquals(1.25, out.observations[i * dim], 0.01, "a new Hopper episode starts standing at z = 1.25");
+        }
     }
 
     @Test
@@ -130,7 +181,7 @@ class FaultRecoveryTest {
             for (int t = 0; t < 5; t++) {
                 env.step(actions, out);
             }
-            assertEquals(1, restarts.size(), "stepping continues without further restarts");
+            assertEquals(1, restarts.size(), "stepping continues without further restarts: " + restarts);
         }
     }
 
@@ -216,9 +267,10 @@ class FaultRecoveryTest {
         }
     }
 
-    private static void fill(float[] actions, SplittableRandom rng) {
+    private static float[] fill(float[] actions, SplittableRandom rng) {
         for (int i = 0; i < actions.length; i++) {
             actions[i] = (float) (rng.nextDouble() * 2 - 1);
         }
+        return actions;
     }
 }

@@ -12,13 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** No worker survives its JVM, even when the JVM is killed with SIGKILL; a closed env lets its JVM exit. */
+/**
+ * No worker survives its JVM, even when the JVM is killed with SIGKILL; a closed env lets its JVM
+ * exit. With two groups the JVM dies or closes while both groups step, one of them hung
+ * ({@link OrphanProbe}).
+ */
 class NoOrphanTest {
 
-    @Test
-    void workersExitWithinSecondsWhenTheirJvmIsSigkilled() throws Exception {
-        Process child = probe("hold");
+    @ParameterizedTest(name = "{0} group(s)")
+    @ValueSource(ints = {1, 2})
+    void workersExitWithinSecondsWhenTheirJvmIsSigkilled(int groups) throws Exception {
+        Process child = probe("hold", groups);
         try {
             long[] pids = workerPids(child);
             for (long pid : pids) {
@@ -32,10 +39,13 @@ class NoOrphanTest {
         }
     }
 
-    /** A stopped process runs no code, so nothing of its own can notice its parent's death: the kernel must kill it. */
+    /**
+     * A stopped process runs no code, so nothing of its own can notice its parent's death: the
+     * kernel must kill it (whatever the groups; pipelined, the default layout).
+     */
     @Test
     void aStoppedWorkerDiesWithItsSigkilledJvm() throws Exception {
-        Process child = probe("hold");
+        Process child = probe("hold", 2);
         long[] pids = workerPids(child);
         try {
             assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pids[0])).start().waitFor());
@@ -50,9 +60,10 @@ class NoOrphanTest {
         }
     }
 
-    @Test
-    void jvmExitsOnItsOwnOnceTheEnvIsClosed() throws Exception {
-        Process child = probe("close");
+    @ParameterizedTest(name = "{0} group(s)")
+    @ValueSource(ints = {1, 2})
+    void jvmExitsOnItsOwnOnceTheEnvIsClosed(int groups) throws Exception {
+        Process child = probe("close", groups);
         try {
             long[] pids = workerPids(child);
             assertTrue(child.waitFor(15, TimeUnit.SECONDS), "no thread of the bridge keeps the JVM alive after close()");
@@ -63,9 +74,10 @@ class NoOrphanTest {
         }
     }
 
-    private static Process probe(String mode) throws IOException {
+    private static Process probe(String mode, int groups) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(), mode)
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(), mode,
+                Integer.toString(groups))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes {@link TrainConfig} as readable {@code key = value} files (the
@@ -27,15 +31,17 @@ import java.util.Map;
  * names with {@code -} for {@code _} ({@code kl-adaptive}).
  */
 public final class ConfigFiles {
+    private static final String PRESET_DIRECTORY = "presets";
+    private static final String PRESET_SUFFIX = ".properties";
+
     /**
-     * Bundled presets, in {@code presets/NAME.properties} on the classpath: one per kind of env
-     * for PPO, {@code mujoco-paper} ({@code mujoco} with the PPO paper's layout, for the paper
-     * grids), and {@code ALGORITHM-KIND} for the other update rules.
+     * Bundled presets: every {@code presets/NAME.properties} on the classpath (in the jar, or the
+     * class directory of a build), so a new preset is one new file. They are one per kind of env for
+     * PPO, {@code mujoco-paper} ({@code mujoco} with the PPO paper's layout, for the paper grids),
+     * and {@code ALGORITHM-KIND} for the other update rules; listed PPO's first, then by
+     * {@link AlgorithmKind}, by name within each.
      */
-    public static final List<String> PRESETS = List.of("mujoco", "mujoco-paper", "cartpole", "trpo-mujoco", "trpo-cartpole",
-            "vpg-adaptive-mujoco", "vpg-adaptive-cartpole", "a2c-mujoco", "a2c-cartpole",
-            "a2c-trust-region-mujoco", "a2c-trust-region-cartpole",
-            "cem-mujoco", "cem-cartpole");
+    public static final List<String> PRESETS = listPresets();
 
     private static final RecordComponent[] COMPONENTS = TrainConfig.class.getRecordComponents();
 
@@ -93,9 +99,57 @@ public final class ConfigFiles {
         return Arrays.stream(COMPONENTS).map(ConfigFiles::key).toList();
     }
 
+    /**
+     * The names of the {@code presets/*.properties} files beside this class: in its jar, or in its
+     * class directory (a build's {@code target/classes}), in the order {@link #PRESETS} documents.
+     */
+    private static List<String> listPresets() {
+        Path origin;
+        try {
+            origin = Path.of(ConfigFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("Could not locate the jar or directory ppo4j's classes were loaded from: " + e, e);
+        }
+        String prefix = PRESET_DIRECTORY + "/";
+        List<String> files;
+        try {
+            if (Files.isDirectory(origin)) {
+                try (Stream<Path> listing = Files.list(origin.resolve(PRESET_DIRECTORY))) {
+                    files = listing.map(file -> file.getFileName().toString()).toList();
+                }
+            } else {
+                try (JarFile jar = new JarFile(origin.toFile())) {
+                    files = jar.stream().map(JarEntry::getName).filter(name -> name.startsWith(prefix))
+                            .map(name -> name.substring(prefix.length())).toList();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not list the bundled presets in " + origin + ": " + e.getMessage(), e);
+        }
+        return files.stream().filter(name -> name.endsWith(PRESET_SUFFIX) && !name.contains("/"))
+                .map(name -> name.substring(0, name.length() - PRESET_SUFFIX.length()))
+                .sorted(Comparator.comparingInt(ConfigFiles::algorithmRank).thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
+    /** The position in {@link AlgorithmKind} of the algorithm a preset's name starts with; PPO's presets name none. */
+    private static int algorithmRank(String preset) {
+        AlgorithmKind kind = AlgorithmKind.PPO;
+        int longestPrefix = 0;
+        for (AlgorithmKind candidate : AlgorithmKind.values()) {
+            String prefix = candidate.configName() + "-";
+            // The longest match: a2c-trust-region-mujoco is a2c-trust-region's, not a2c's.
+            if (preset.startsWith(prefix) && prefix.length() > longestPrefix) {
+                kind = candidate;
+                longestPrefix = prefix.length();
+            }
+        }
+        return kind.ordinal();
+    }
+
     /** The raw key → value text of a bundled preset. */
     public static Map<String, String> preset(String name) {
-        String resource = "/presets/" + name + ".properties";
+        String resource = "/" + PRESET_DIRECTORY + "/" + name + PRESET_SUFFIX;
         try (InputStream in = ConfigFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new ConfigException("There is no preset named '" + name + "'; use one of " + PRESETS + ".");

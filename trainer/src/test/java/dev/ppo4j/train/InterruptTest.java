@@ -38,7 +38,7 @@ class InterruptTest {
         asFromATerminal.addAll(TrainerProcess.command("train", "--env", "CartPole-v1", "--set", "num_workers=2",
                 "--steps", NEVER_FINISHES, "--set", "checkpoint_interval=0", "--out", run.toString()));
         Process train = TrainerProcess.start(log, asFromATerminal);
-        TrainerProcess.awaitProgress(train, log, output -> metricRows(run) >= 2);
+        TrainerProcess.awaitProgress(train, log, output -> TrainerProcess.metricLines(run).size() >= 2);
         List<ProcessHandle> workers = train.descendants().toList();
         assertEquals(List.of(), checkpoints(run), "checkpoint_interval = 0: nothing is written before the end");
         assertEquals(0, signal("-INT", "-" + train.pid()), "SIGINT to the process group");
@@ -81,7 +81,7 @@ class InterruptTest {
         assertEquals(0, resumed.exitCode(), resumed.output());
         assertTrue(resumed.output().contains(run + " has no checkpoint (it stopped before its first one); starting it from the beginning."),
                 resumed.output());
-        assertEquals(2, metricRows(run), "the run's two updates, logged once each");
+        assertEquals(2, TrainerProcess.metricLines(run).size(), "the run's two updates, logged once each");
         assertFalse(Files.exists(run.resolve("checkpoints/update-000001.ckpt.3kq8z1.tmp")), "the unfinished write is removed");
     }
 
@@ -115,23 +115,8 @@ class InterruptTest {
         }
     }
 
-    private static List<String> metricLines(Path run) {
-        try {
-            List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
-            // A row being written may be cut short; only whole rows count.
-            return lines.subList(Math.min(1, lines.size()), lines.size()).stream()
-                    .filter(line -> line.split(",", -1).length == lines.get(0).split(",", -1).length).toList();
-        } catch (IOException notYet) {
-            return List.of();
-        }
-    }
-
-    private static int metricRows(Path run) {
-        return metricLines(run).size();
-    }
-
     private static long lastMetricStep(Path run) {
-        List<String> lines = metricLines(run);
+        List<String> lines = TrainerProcess.metricLines(run);
         return lines.isEmpty() ? 0 : Long.parseLong(lines.get(lines.size() - 1).split(",")[0]);
     }
 }

@@ -76,6 +76,18 @@ final class TrainerProcess {
         fail("the run did not get far enough within 120 s:\n" + output(log));
     }
 
+    /** The whole rows of a run's metrics.csv so far, without the header (none before the file exists). */
+    static List<String> metricLines(Path run) {
+        try {
+            List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+            // A row being written may be cut short; only whole rows count.
+            return lines.subList(Math.min(1, lines.size()), lines.size()).stream()
+                    .filter(line -> line.split(",", -1).length == lines.get(0).split(",", -1).length).toList();
+        } catch (IOException notYet) {
+            return List.of();
+        }
+    }
+
     /** What the child has printed so far. */
     static String output(Path log) throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
