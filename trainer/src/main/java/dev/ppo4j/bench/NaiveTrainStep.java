@@ -8,10 +8,12 @@ import dev.ppo4j.engine.GraphNames;
 import dev.ppo4j.engine.HyperParameters;
 import dev.ppo4j.engine.Minibatch;
 import dev.ppo4j.engine.StepInput;
+import dev.ppo4j.model.ParameterTensor;
 import dev.ppo4j.model.Parameters;
 import dev.ppo4j.model.PolicyNames;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ final class NaiveTrainStep implements AutoCloseable {
     private final Minibatch mb;
     private final int observationDim;
     private final int actionDim;
+    private final List<ParameterTensor> tensors;
     private final float[] params;
     private final float[] m;
     private final float[] v;
@@ -45,6 +48,7 @@ final class NaiveTrainStep implements AutoCloseable {
         this.mb = mb;
         this.observationDim = observationDim;
         this.actionDim = actionDim;
+        this.tensors = initial.spec().parameterTensors();
         this.params = initial.values();
         this.m = new float[params.length];
         this.v = new float[params.length];
@@ -61,16 +65,26 @@ final class NaiveTrainStep implements AutoCloseable {
             put(inputs, created, GraphNames.PARAMS, params, params.length);
             put(inputs, created, GraphNames.ADAM_M, m, m.length);
             put(inputs, created, GraphNames.ADAM_V, v, v.length);
+            for (ParameterTensor tensor : tensors) {
+                put(inputs, created, tensor.name(), Arrays.copyOfRange(params, tensor.offset(),
+                        tensor.offset() + tensor.size()), tensor.dims());
+                if (tensor.isMatrix()) {
+                    // the first layers read their weight with the bias as a last row, named after the layer
+                    long[] dims = tensor.dims();
+                    put(inputs, created, tensor.name().substring(0, tensor.name().lastIndexOf('.')),
+                            Arrays.copyOfRange(params, tensor.offset(), tensor.offset() + tensor.size() + (int) dims[1]),
+                            dims[0] + 1, dims[1]);
+                }
+            }
             put(inputs, created, PolicyNames.OBSERVATIONS, mb.observations(), n, observationDim);
+            put(inputs, created, GraphNames.OBSERVATIONS_WITH_ONES, withOnes(mb.observations(), n), n, observationDim + 1);
             put(inputs, created, GraphNames.ACTIONS, mb.actions(), n, actionDim);
             put(inputs, created, GraphNames.OLD_LOG_PROB, mb.oldLogProbs(), n);
             put(inputs, created, GraphNames.ADVANTAGES, mb.advantages(), n);
             put(inputs, created, GraphNames.RETURNS, mb.returns(), n);
             put(inputs, created, GraphNames.OLD_VALUES, mb.oldValues(), n);
             for (StepInput key : StepInput.values()) {
-                if (session.getInputNames().contains(key.graphName())) {
-                    put(inputs, created, key.graphName(), new float[] {(float) key.valueAt(hp, t)});
-                }
+                put(inputs, created, key.graphName(), new float[] {(float) key.valueAt(hp, t, n)});
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 copy(result, GraphNames.PARAMS_OUT, params);
@@ -82,11 +96,24 @@ final class NaiveTrainStep implements AutoCloseable {
         }
     }
 
+    /** Wraps {@code data} as the input {@code name} if the graph reads it. */
     private void put(Map<String, OnnxTensor> inputs, List<OnnxTensor> created, String name, float[] data, long... shape)
             throws OrtException {
+        if (!session.getInputNames().contains(name)) {
+            return;
+        }
         OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
         created.add(tensor);
         inputs.put(name, tensor);
+    }
+
+    private float[] withOnes(float[] observations, int rows) {
+        float[] out = new float[rows * (observationDim + 1)];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(observations, r * observationDim, out, r * (observationDim + 1), observationDim);
+            out[r * (observationDim + 1) + observationDim] = 1f;
+        }
+        return out;
     }
 
     private static void copy(OrtSession.Result result, String name, float[] into) {

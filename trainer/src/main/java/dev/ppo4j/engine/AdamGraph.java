@@ -5,13 +5,21 @@ import dev.ppo4j.onnx.Value;
 import java.util.function.Function;
 
 /**
- * Emits one bias-corrected Adam step (docs/ppo.md, "Optimiser: Adam and gradient clipping"),
- * the form of {@code torch.optim.Adam}: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
- * p ← p − lr·(m / bc1) / (sqrt(v) / sqrt(bc2) + ε), with bc1 = 1 − β1^t and bc2 = 1 − β2^t fed
- * as step inputs. Every train-step graph takes its Adam step here: PPO's over all parameters,
- * the critic fit's and vpg-adaptive's over a slice ({@link TrpoGraphs}).
+ * Emits one bias-corrected Adam step (docs/ppo.md, "Optimiser: Adam and gradient clipping"):
+ * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − α_t·m / (sqrt(v) + ε̂_t) with
+ * α_t = lr·sqrt(1 − β2^t) / (1 − β1^t) and ε̂_t = ε·sqrt(1 − β2^t). This is the reordering of
+ * Kingma &amp; Ba (2015, section 2, end) and the same function as {@code torch.optim.Adam}'s
+ * p − (lr / (1 − β1^t))·m / (sqrt(v) / sqrt(1 − β2^t) + ε), rounded differently; it spends one
+ * pass over the vector less. The coefficients that change with t are step inputs the caller
+ * computes once per step in double precision. Every train-step graph takes its Adam step here: PPO's over all
+ * parameters, the critic fit's and vpg-adaptive's over a slice ({@link TrpoGraphs}).
  */
 final class AdamGraph {
+    /** β1, the first moment's decay: PyTorch's default, which CleanRL and SB3 keep (docs/ppo.md). */
+    static final double BETA1 = 0.9;
+    /** β2, the second moment's decay: PyTorch's default, which CleanRL and SB3 keep (docs/ppo.md). */
+    static final double BETA2 = 0.999;
+
     private AdamGraph() {}
 
     /**
@@ -38,11 +46,11 @@ final class AdamGraph {
      */
     static Update step(GraphBuilder g, Value params, Value m, Value v, Value gradient, Value gradientScale,
                        Function<StepInput, Value> inputs) {
-        Value beta1 = inputs.apply(StepInput.ADAM_BETA1);
-        Value beta2 = inputs.apply(StepInput.ADAM_BETA2);
-        Value one = g.scalar(1.0);
-        Value firstWeight = g.sub(one, beta1);
-        Value secondWeight = g.sub(one, beta2);
+        // β1 and β2 are not configurable, so they are constants (inputs cost a little on every run).
+        Value beta1 = g.scalar(BETA1);
+        Value beta2 = g.scalar(BETA2);
+        Value firstWeight = g.scalar(1.0 - BETA1);
+        Value secondWeight = g.scalar(1.0 - BETA2);
         if (gradientScale != null) {
             // The scale is folded into the scalar coefficients: one pass less over the vector.
             firstWeight = g.mul(firstWeight, gradientScale);
@@ -50,10 +58,8 @@ final class AdamGraph {
         }
         Value m1 = g.add(g.mul(beta1, m), g.mul(firstWeight, gradient));
         Value v1 = g.add(g.mul(beta2, v), g.mul(secondWeight, g.mul(gradient, gradient)));
-        Value stepSize = g.div(inputs.apply(StepInput.LEARNING_RATE), inputs.apply(StepInput.BIAS_CORRECTION1));
-        Value denominator = g.add(g.div(g.sqrt(v1), g.sqrt(inputs.apply(StepInput.BIAS_CORRECTION2))),
-                inputs.apply(StepInput.ADAM_EPSILON));
-        Value p1 = g.sub(params, g.mul(stepSize, g.div(m1, denominator)));
+        Value denominator = g.add(g.sqrt(v1), inputs.apply(StepInput.ADAM_EPSILON_HAT));
+        Value p1 = g.sub(params, g.mul(inputs.apply(StepInput.ADAM_STEP_SIZE), g.div(m1, denominator)));
         return new Update(p1, m1, v1);
     }
 }

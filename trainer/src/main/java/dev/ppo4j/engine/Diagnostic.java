@@ -4,7 +4,8 @@ import dev.ppo4j.metrics.MetricKeys;
 
 /**
  * What a train step reports about its minibatch, each computed inside the train graph with the
- * parameters before the update. Each diagnostic is declared once, here: its graph output name and
+ * parameters before the update (except the actor-critic step's {@link #LOSS}, which
+ * {@link TrainStep} sums from three reported terms). Each diagnostic is declared once, here: its graph output name and
  * the metric key (Stable-Baselines3's spelling) under which its mean over an update is logged. A
  * new diagnostic is a constant here and the line of graph code in {@link PpoGraphs} that computes
  * it; {@link TrainStep}, {@link Diagnostics} and {@link DiagnosticsMean} pick it up. The

@@ -9,6 +9,11 @@ package dev.ppo4j.engine;
 public final class GraphNames {
     private GraphNames() {}
 
+    /**
+     * Normalised observations with a trailing column of ones, {@code [batch, observationDim + 1]}:
+     * what the actor-critic train step's first layers read (their bias is the last row of their weight).
+     */
+    public static final String OBSERVATIONS_WITH_ONES = "obs_and_ones";
     /** Flat parameter vector, {@code [P]}. */
     public static final String PARAMS = "params";
     /** Adam first moments, {@code [P]}. */

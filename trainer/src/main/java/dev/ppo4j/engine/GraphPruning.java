@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * Removes work from a finished model that ONNX Runtime would otherwise execute on every run:
  * nodes no graph output depends on (the differentiator also emits gradient paths towards inputs
- * nobody asked for, and ONNX Runtime runs them) with their initializers, and the Identity copies
- * that only give an intermediate value its output name.
+ * nobody asked for, and ONNX Runtime runs them) with their initializers, the inputs only they read
+ * (each fed input costs a little on every run), and the Identity copies that only give an
+ * intermediate value its output name.
  */
 final class GraphPruning {
     private GraphPruning() {}
@@ -47,7 +48,12 @@ final class GraphPruning {
                 }
             }
         }
-        GraphProto.Builder out = graph.toBuilder().clearNode().clearInitializer();
+        GraphProto.Builder out = graph.toBuilder().clearNode().clearInitializer().clearInput();
+        for (ValueInfoProto input : graph.getInputList()) {
+            if (live.contains(input.getName())) {
+                out.addInput(input);
+            }
+        }
         for (NodeProto node : graph.getNodeList()) {
             if (node.getOutputList().stream().anyMatch(live::contains)) {
                 out.addNode(node);

@@ -19,7 +19,7 @@ public final class HyperParameters {
     /**
      * Every input at its {@link StepInput#defaultValue() default} (docs/ppo.md, "Defaults and
      * where they come from"): lr 3e-4, ε 0.2, ε_v 0.2, c 3, β 1, ent 0, vf 0.5, max grad norm 0.5,
-     * Adam (0.9, 0.999, 1e-5).
+     * Adam ε 1e-5 (its β1 = 0.9 and β2 = 0.999 are constants of the graph).
      *
      * @return fresh hyper-parameters
      */

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The input tensors a graph reads from a {@link Minibatch}, for one batch size: one tensor per
- * field the graph declares as an input (observations, actions, old log-probs, advantages,
- * returns, old values, old distribution), allocated once and refilled in place.
+ * field the graph declares as an input (observations, or observations with a trailing column of
+ * ones, actions, old log-probs, advantages, returns, old values, old distribution), allocated once
+ * and refilled in place.
  */
 final class MinibatchTensors implements AutoCloseable {
     private final ModelSpec spec;
@@ -21,6 +22,7 @@ final class MinibatchTensors implements AutoCloseable {
     private final String graphDescription;
     private final List<NativeTensor> owned = new ArrayList<>();
     private final NativeTensor observations;
+    private final NativeTensor observationsWithOnes;
     private final NativeTensor actions;
     private final NativeTensor oldLogProbs;
     private final NativeTensor advantages;
@@ -44,6 +46,11 @@ final class MinibatchTensors implements AutoCloseable {
         int width = spec.actionWidth();
         try {
             observations = floatsIfRead(env, inputNames, PolicyNames.OBSERVATIONS, size, spec.observationDim());
+            observationsWithOnes = floatsIfRead(env, inputNames, GraphNames.OBSERVATIONS_WITH_ONES, size,
+                    spec.observationDim() + 1);
+            if (observationsWithOnes != null) {
+                observationsWithOnes.fillLastColumn(size, spec.observationDim(), 1f);
+            }
             actions = !inputNames.contains(GraphNames.ACTIONS) ? null
                     : own(spec.isGaussian() ? NativeTensor.floats(env, size, width) : NativeTensor.longs(env, size));
             oldLogProbs = floatsIfRead(env, inputNames, GraphNames.OLD_LOG_PROB, size);
@@ -76,6 +83,7 @@ final class MinibatchTensors implements AutoCloseable {
     /** Adds every tensor to a graph's input map under its input name. */
     void putInto(Map<String, OnnxTensor> inputs) {
         putIfRead(inputs, PolicyNames.OBSERVATIONS, observations);
+        putIfRead(inputs, GraphNames.OBSERVATIONS_WITH_ONES, observationsWithOnes);
         putIfRead(inputs, GraphNames.ACTIONS, actions);
         putIfRead(inputs, GraphNames.OLD_LOG_PROB, oldLogProbs);
         putIfRead(inputs, GraphNames.ADVANTAGES, advantages);
@@ -99,6 +107,10 @@ final class MinibatchTensors implements AutoCloseable {
     void fill(Minibatch mb) {
         int width = spec.actionWidth();
         write(observations, mb.observations(), size * spec.observationDim(), "observations");
+        if (observationsWithOnes != null) {
+            observationsWithOnes.writeRowsBeforeLastColumn(require(mb.observations(), size * spec.observationDim(),
+                    "observations"), size, spec.observationDim());
+        }
         if (actions != null && !spec.isGaussian()) {
             actions.writeIndices(require(mb.actions(), size, "actions"), size);
         } else {

@@ -47,9 +47,40 @@ final class NativeTensor implements AutoCloseable {
         return tensor;
     }
 
+    /**
+     * A tensor over part of this float tensor's buffer, sharing its memory: what ONNX Runtime
+     * writes here is what the view reads, with no copy. The caller closes the view; this tensor
+     * must outlive it.
+     *
+     * @param env the environment
+     * @param offset the first element of the part
+     * @param shape the view's shape; its element count must fit from {@code offset}
+     * @return the view
+     */
+    OnnxTensor view(OrtEnvironment env, int offset, long... shape) throws OrtException {
+        return OnnxTensor.createTensor(env, floats.slice(offset, elementCount(shape)), shape);
+    }
+
     /** Copies {@code count} values from {@code src} into the tensor. */
     void write(float[] src, int count) {
         floats.put(0, src, 0, count);
+    }
+
+    /**
+     * Copies {@code rows} rows of {@code width} values into the first {@code width} columns of a
+     * {@code [rows, width + 1]} tensor whose last column holds ones ({@link #fillLastColumn}).
+     */
+    void writeRowsBeforeLastColumn(float[] src, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            floats.put(r * (width + 1), src, r * width, width);
+        }
+    }
+
+    /** Sets the last column of a {@code [rows, width + 1]} tensor to {@code value}. */
+    void fillLastColumn(int rows, int width, float value) {
+        for (int r = 0; r < rows; r++) {
+            floats.put(r * (width + 1) + width, value);
+        }
     }
 
     /** Copies indices given as floats into an int64 tensor. */

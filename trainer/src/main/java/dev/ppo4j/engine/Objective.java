@@ -17,6 +17,21 @@ public enum Objective implements PolicyTerm {
         public Value perSample(GraphBuilder g, Value ratio, Value advantages, Function<StepInput, Value> inputs) {
             return pessimistic(g, ratio, advantages, inputs.apply(StepInput.CLIP_RANGE));
         }
+
+        /**
+         * −r·Â/B where r·Â ≤ clip(r)·Â, else 0. By the convention min passes the gradient to
+         * r·Â when it is the smaller or equal term, and to clip(r)·Â otherwise, where clip passes
+         * it only for r inside [1−ε, 1+ε]; but inside, clip(r) is r itself, so the two terms are
+         * equal and r·Â takes it: the clipped term never passes a gradient, and d r / d log π = r.
+         */
+        @Override
+        public Value logProbGradient(PolicyTerm.Inputs in) {
+            GraphBuilder g = in.g();
+            Value surrogate = g.mul(in.ratio(), in.advantages());
+            Value clipped = clippedSurrogate(g, in.ratio(), in.advantages(), in.inputs().apply(StepInput.CLIP_RANGE));
+            Value passed = g.where(g.lessOrEqual(surrogate, clipped), surrogate, g.scalar(0.0));
+            return g.mul(passed, in.inputs().apply(StepInput.POLICY_SAMPLE_WEIGHT));
+        }
     },
     /** Clip, and for Â &lt; 0 additionally bounded below by c·Â (c &gt; 1). */
     DUAL_CLIP(false) {
@@ -112,9 +127,12 @@ public enum Objective implements PolicyTerm {
 
     /** min(r·Â, clip(r, 1−ε, 1+ε)·Â). */
     private static Value pessimistic(GraphBuilder g, Value ratio, Value advantages, Value clipRange) {
-        Value surrogate = g.mul(ratio, advantages);
+        return g.min(g.mul(ratio, advantages), clippedSurrogate(g, ratio, advantages, clipRange));
+    }
+
+    /** clip(r, 1−ε, 1+ε)·Â. */
+    private static Value clippedSurrogate(GraphBuilder g, Value ratio, Value advantages, Value clipRange) {
         Value one = g.scalar(1.0);
-        Value clipped = g.mul(g.clip(ratio, g.sub(one, clipRange), g.add(one, clipRange)), advantages);
-        return g.min(surrogate, clipped);
+        return g.mul(g.clip(ratio, g.sub(one, clipRange), g.add(one, clipRange)), advantages);
     }
 }

@@ -4,7 +4,13 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.ppo4j.model.ModelSpec;
+import dev.ppo4j.model.ParameterTensor;
 import dev.ppo4j.model.Parameters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The trainable state: parameters, Adam moments and the Adam step count, held in two sets of
@@ -18,12 +24,19 @@ import dev.ppo4j.model.Parameters;
  * of its own (the update number), see {@link TrainStep#step(Minibatch, HyperParameters, long)}.
  * A2C's RMSprop ({@link Optimizer#RMS_PROP}) keeps its square averages in the second moments,
  * leaves the first moments at zero and counts its steps in the step count.
+ *
+ * <p>Each parameter set is also readable tensor by tensor: views over the flat buffer, named after
+ * the tensors, that a graph reads as its own inputs instead of slicing the flat vector (a copy of
+ * every parameter on every run).
  */
 public final class ParameterState implements AutoCloseable {
+    private static final String WEIGHT = ".weight";
+
     private final ModelSpec spec;
     private final NativeTensor[] params = new NativeTensor[2];
     private final NativeTensor[] firstMoments = new NativeTensor[2];
     private final NativeTensor[] secondMoments = new NativeTensor[2];
+    private final List<Map<String, OnnxTensor>> tensorViews = new ArrayList<>(2);
     private int current;
     private long stepCount;
 
@@ -35,6 +48,7 @@ public final class ParameterState implements AutoCloseable {
                 params[side] = NativeTensor.floats(env, p);
                 firstMoments[side] = NativeTensor.floats(env, p);
                 secondMoments[side] = NativeTensor.floats(env, p);
+                tensorViews.add(views(env, params[side]));
             }
         } catch (OrtException | RuntimeException e) {
             close();
@@ -152,6 +166,33 @@ public final class ParameterState implements AutoCloseable {
         return params[side].tensor();
     }
 
+    /**
+     * The parameters of one set as one tensor per {@link ParameterTensor}, by tensor name, and
+     * each layer's weight with its bias as a last row, by layer name (e.g. {@code actor.0}), each
+     * a view of {@link #params(int)}'s memory.
+     */
+    Map<String, OnnxTensor> parameterTensors(int side) {
+        return tensorViews.get(side);
+    }
+
+    private Map<String, OnnxTensor> views(OrtEnvironment env, NativeTensor flat) throws OrtException {
+        Map<String, OnnxTensor> views = new LinkedHashMap<>();
+        try {
+            for (ParameterTensor t : spec.parameterTensors()) {
+                views.put(t.name(), flat.view(env, t.offset(), t.dims()));
+                if (t.isMatrix() && t.name().endsWith(WEIGHT)) {
+                    // the layer's weight with its bias as a last row: the bias follows the weight
+                    String layer = t.name().substring(0, t.name().length() - WEIGHT.length());
+                    views.put(layer, flat.view(env, t.offset(), t.dims()[0] + 1, t.dims()[1]));
+                }
+            }
+        } catch (OrtException | RuntimeException e) {
+            views.values().forEach(OnnxTensor::close);
+            throw e;
+        }
+        return Collections.unmodifiableMap(views);
+    }
+
     OnnxTensor firstMoments(int side) {
         return firstMoments[side].tensor();
     }
@@ -187,6 +228,7 @@ public final class ParameterState implements AutoCloseable {
     /** Releases the native tensors. */
     @Override
     public void close() {
+        tensorViews.forEach(views -> views.values().forEach(OnnxTensor::close));
         for (NativeTensor[] set : new NativeTensor[][] {params, firstMoments, secondMoments}) {
             for (NativeTensor t : set) {
                 if (t != null) {

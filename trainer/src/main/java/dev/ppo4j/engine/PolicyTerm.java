@@ -46,4 +46,18 @@ public interface PolicyTerm {
      * @return the scalar −L the step minimises (with the value and entropy terms)
      */
     Value policyLoss(Inputs in);
+
+    /**
+     * The gradient of {@link #policyLoss} with respect to log π(a|s) of each sample, written out
+     * by hand, or null when the term has none and the differentiator works it out from the loss.
+     * A term that gives one must give exactly its loss's gradient under the project's convention
+     * at the kinks (docs/ppo.md, "Gradient convention at the kinks"); the train step then starts
+     * its backward pass there and skips the loss's own backward nodes.
+     *
+     * @param in the terms it may read
+     * @return the gradient, {@code [batch]}, or null
+     */
+    default Value logProbGradient(Inputs in) {
+        return null;
+    }
 }

@@ -10,8 +10,8 @@ import dev.ppo4j.onnx.ElementType;
 import dev.ppo4j.onnx.Gradients;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,9 +70,16 @@ public final class PpoGraphs {
      * @param diagnostics the reported values, by diagnostic (the KL only for the penalty objectives)
      * @param parameters the parameter tensors as the forward pass read them, in flat-vector order
      * @param inputs the step inputs, declared as the graph reads them
+     * @param headGradients the gradient of the total loss in closed form with respect to the values
+     *     and to the distribution's statistics (or log π(a|s) and the entropy), where the backward
+     *     pass starts; empty when the policy term has no closed form and it starts at the total
      */
     public record LossTerms(Value total, Map<Diagnostic, Value> diagnostics, Map<ParameterTensor, Value> parameters,
-                            Function<StepInput, Value> inputs) {
+                            Function<StepInput, Value> inputs, Map<Value, Value> headGradients) {
+    }
+
+    /** The value loss vf·L_V's ingredients: L_V and the gradient of vf·L_V with respect to the values. */
+    private record ValueTerms(Value loss, Value gradient) {
     }
 
     /**
@@ -86,10 +93,27 @@ public final class PpoGraphs {
      * @return the loss terms
      */
     public static LossTerms loss(GraphBuilder g, ModelSpec spec, LossConfig loss, Value params) {
+        return loss(g, spec, loss, ActorCriticGraph.overFlatParameters(g, spec, params));
+    }
+
+    /**
+     * Declares the minibatch and step inputs and emits the PPO loss over the parameters the
+     * network reads (slices of a flat input, or one input per tensor). Only the inputs this loss
+     * reads are declared.
+     *
+     * @param g the graph (its float type is used throughout)
+     * @param spec the model
+     * @param loss the loss shape
+     * @param net the forward-pass emitter over the parameters to differentiate
+     * @return the loss terms
+     */
+    public static LossTerms loss(GraphBuilder g, ModelSpec spec, LossConfig loss, ActorCriticGraph net) {
         long batch = GraphBuilder.BATCH;
         int width = spec.actionWidth();
         ActionDistribution distribution = ActionDistribution.of(spec.head());
-        Value obs = g.input(PolicyNames.OBSERVATIONS, batch, spec.observationDim());
+        Value obs = net.readsObservationsWithOnes()
+                ? g.input(GraphNames.OBSERVATIONS_WITH_ONES, batch, spec.observationDim() + 1)
+                : g.input(PolicyNames.OBSERVATIONS, batch, spec.observationDim());
         Value actions = distribution.actionInput(g, GraphNames.ACTIONS);
         Value oldLogProb = g.input(GraphNames.OLD_LOG_PROB, batch);
         Value advantages = g.input(GraphNames.ADVANTAGES, batch);
@@ -100,34 +124,32 @@ public final class PpoGraphs {
         Value oldLogStd = penalty && spec.isGaussian() ? g.input(GraphNames.OLD_LOG_STD, batch, width) : null;
         Function<StepInput, Value> inputs = StepInput.declaredOnDemand(g);
 
-        ActorCriticGraph net = ActorCriticGraph.overFlatParameters(g, spec, params);
         Value actorOut = net.actor(obs);
         ActionDistribution.GraphTerms dist = distribution.graphTerms(g, actorOut, net::logStd, actions, oldDist, oldLogStd);
         Value logRatio = g.sub(dist.logProb(), oldLogProb);
         Value ratio = g.exp(logRatio);
-        Value policyLoss = loss.policyTerm().policyLoss(new PolicyTerm.Inputs(g, dist, actorOut,
-                spec.isGaussian() ? net.logStd() : null, ratio, advantages, inputs));
+        PolicyTerm.Inputs policyInputs = new PolicyTerm.Inputs(g, dist, actorOut,
+                spec.isGaussian() ? net.logStd() : null, ratio, advantages, inputs);
+        Value policyLoss = loss.policyTerm().policyLoss(policyInputs);
 
         Value values = net.critic(obs);
-        Value error = g.sub(values, returns);
-        Value squared = g.mul(error, error);
-        if (loss.clipValueLoss()) {
-            Value valueClipRange = inputs.apply(StepInput.VALUE_CLIP_RANGE);
-            Value clippedValues = g.add(oldValues,
-                    g.clip(g.sub(values, oldValues), g.neg(valueClipRange), valueClipRange));
-            Value clippedError = g.sub(clippedValues, returns);
-            squared = g.max(squared, g.mul(clippedError, clippedError));
-        }
-        Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(squared, false));
-
-        Value total = g.add(policyLoss, g.mul(inputs.apply(StepInput.VALUE_COEF), valueLoss));
+        ValueTerms value = valueTerms(g, loss, values, returns, oldValues, inputs);
+        Value total = g.add(policyLoss, g.mul(inputs.apply(StepInput.VALUE_COEF), value.loss()));
         if (loss.entropyBonus()) {
             total = g.sub(total, g.mul(inputs.apply(StepInput.ENTROPY_COEF), dist.entropy()));
+        }
+        Map<Value, Value> headGradients = new LinkedHashMap<>();
+        Value logProbGradient = loss.policyTerm().logProbGradient(policyInputs);
+        if (logProbGradient != null) {
+            Value entropyCoefficient = loss.entropyBonus() ? inputs.apply(StepInput.ENTROPY_COEF) : null;
+            headGradients.putAll(distribution.backwardSeeds(g, dist, actorOut, policyInputs.logStd(), actions,
+                    logProbGradient, entropyCoefficient));
+            headGradients.put(values, value.gradient());
         }
         Map<Diagnostic, Value> diagnostics = new EnumMap<>(Diagnostic.class);
         diagnostics.put(Diagnostic.LOSS, total);
         diagnostics.put(Diagnostic.POLICY_LOSS, policyLoss);
-        diagnostics.put(Diagnostic.VALUE_LOSS, valueLoss);
+        diagnostics.put(Diagnostic.VALUE_LOSS, value.loss());
         diagnostics.put(Diagnostic.ENTROPY, dist.entropy());
         Value ratioMinusOne = g.sub(ratio, g.scalar(1.0));
         diagnostics.put(Diagnostic.APPROX_KL, g.reduceMean(g.sub(ratioMinusOne, logRatio), false));
@@ -136,12 +158,41 @@ public final class PpoGraphs {
         if (dist.kl() != null) {
             diagnostics.put(Diagnostic.KL_DIVERGENCE, dist.kl());
         }
-        return new LossTerms(total, diagnostics, net.parametersUsed(), inputs);
+        return new LossTerms(total, diagnostics, net.parametersUsed(), inputs, headGradients);
+    }
+
+    /**
+     * L_V = ½·E[(V − R̂)²], or with value clipping ½·E[max((V − R̂)², (V_clip − R̂)²)], and the
+     * gradient of vf·L_V with respect to V in closed form: vf/B times V − R̂ where the unclipped
+     * squared error is the larger or equal one, else 0 (max's and clip's convention at the kinks,
+     * docs/ppo.md).
+     */
+    private static ValueTerms valueTerms(GraphBuilder g, LossConfig loss, Value values, Value returns, Value oldValues,
+                                         Function<StepInput, Value> inputs) {
+        Value error = g.sub(values, returns);
+        Value squared = g.mul(error, error);
+        Value errorGradient = error;
+        if (loss.clipValueLoss()) {
+            Value valueClipRange = inputs.apply(StepInput.VALUE_CLIP_RANGE);
+            Value change = g.sub(values, oldValues);
+            Value clippedChange = g.clip(change, g.neg(valueClipRange), valueClipRange);
+            // V_clip − R̂ as (V − R̂) − (change − clipped change): inside the band the two errors are
+            // then the same number, so max takes the unclipped one and the clipped term never passes
+            // a gradient (outside, clip blocks it).
+            Value clippedError = g.sub(error, g.sub(change, clippedChange));
+            Value clippedSquared = g.mul(clippedError, clippedError);
+            errorGradient = g.where(g.greaterOrEqual(squared, clippedSquared), error, g.scalar(0.0));
+            squared = g.max(squared, clippedSquared);
+        }
+        Value valueLoss = g.mul(g.scalar(0.5), g.reduceMean(squared, false));
+        Value gradient = g.mul(errorGradient, inputs.apply(StepInput.VALUE_SAMPLE_WEIGHT));
+        return new ValueTerms(valueLoss, gradient);
     }
 
     /**
      * The gradient of the total loss with respect to the flat parameter vector, {@code [P]}:
-     * differentiated per parameter tensor, flattened and concatenated in layout order.
+     * differentiated per parameter tensor (from the closed-form head gradients when the loss has
+     * them, else from the total), flattened and concatenated in layout order.
      *
      * @param g the graph holding the loss
      * @param spec the model
@@ -153,7 +204,10 @@ public final class PpoGraphs {
             throw new IllegalStateException("The loss reads " + terms.parameters().size() + " of the model's "
                     + spec.parameterTensors().size() + " parameter tensors; every parameter must be in the loss.");
         }
-        return flatten(g, Gradients.of(g, terms.total(), new ArrayList<>(terms.parameters().values())));
+        // a layer's weight and bias read as one input appear twice; its gradient covers both
+        List<Value> parameters = terms.parameters().values().stream().distinct().toList();
+        return flatten(g, terms.headGradients().isEmpty() ? Gradients.of(g, terms.total(), parameters)
+                : Gradients.vectorJacobianProduct(g, terms.headGradients(), parameters, List.of()));
     }
 
     /**
@@ -208,9 +262,15 @@ public final class PpoGraphs {
     /**
      * The train step: loss, gradient, global L2 norm clipping (coefficient
      * min(1, max_norm / (‖g‖ + 1e-6)), as PyTorch's clip_grad_norm_), and one optimiser step:
-     * bias-corrected Adam ({@link AdamGraph}, bc1 = 1 − β1^t and bc2 = 1 − β2^t fed by the caller)
+     * bias-corrected Adam ({@link AdamGraph}, its step size and ε for step t fed by the caller)
      * or RMSprop ({@link RmsPropGraph}, its square averages in the second-moment buffers). Outputs
-     * the new parameters and moments and the diagnostics.
+     * the new parameters and moments and the diagnostics. Reads the parameters twice: the flat
+     * {@link GraphNames#PARAMS} for the update and one input per tensor, named after it (e.g.
+     * {@code actor.1.weight}), for the forward pass, except that each first layer reads its
+     * weight and bias as one input named after the layer (e.g. {@code actor.0}) and the
+     * observations as {@link GraphNames#OBSERVATIONS_WITH_ONES}; the caller feeds views of one buffer. The
+     * total loss is not an output: {@link TrainStep} sums it from the policy and value losses and
+     * the entropy.
      *
      * @param spec the model
      * @param loss the loss shape
@@ -223,7 +283,10 @@ public final class PpoGraphs {
         Value params = g.input(GraphNames.PARAMS, count);
         Value m = g.input(GraphNames.ADAM_M, count);
         Value v = g.input(GraphNames.ADAM_V, count);
-        LossTerms terms = loss(g, spec, loss, params);
+        // The forward pass reads each tensor as an input of its own (views of the flat buffer,
+        // ParameterState#parameterTensors): slicing the flat input would copy every parameter.
+        // The first layers' biases ride along as their weights' last rows.
+        LossTerms terms = loss(g, spec, loss, ActorCriticGraph.overNamedInputsWithBiasRows(g, spec));
         Value gradient = flatGradient(g, spec, terms);
 
         Function<StepInput, Value> inputs = terms.inputs();
@@ -235,6 +298,9 @@ public final class PpoGraphs {
         g.output(GraphNames.ADAM_M_OUT, update.firstMoments());
         g.output(GraphNames.ADAM_V_OUT, update.secondMoments());
         terms.diagnostics().put(Diagnostic.GRAD_NORM, norm);
+        // The total is the sum of three reported terms: TrainStep adds them, which saves the graph
+        // four scalar nodes and an output on every step.
+        terms.diagnostics().remove(Diagnostic.LOSS);
         outputDiagnostics(g, terms);
         return GraphPruning.prune(g.build());
     }

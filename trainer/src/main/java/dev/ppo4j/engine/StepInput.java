@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The train step's scalar inputs: everything that may change from one step to the next
- * (schedules, the KL weight β, Adam's bias corrections, RMSprop's constants), fed at run time so that no graph is
+ * (schedules, the KL weight β, Adam's bias-corrected coefficients, RMSprop's constants), fed at run time so that no graph is
  * rebuilt. Each input is declared once, here: its graph input name and its default. A graph
  * declares the inputs it reads through {@link #declaredOnDemand}, {@link TrainStep} feeds every
  * input its graph declares, and the caller sets values by key in {@link HyperParameters}.
@@ -32,28 +32,39 @@ public enum StepInput {
     VALUE_COEF("vf_coef", 0.5),
     /** Global L2 norm the gradient is clipped to. */
     MAX_GRAD_NORM("max_grad_norm", 0.5),
-    /** Adam's first-moment decay β1. */
-    ADAM_BETA1("adam_beta1", 0.9),
-    /** Adam's second-moment decay β2. */
-    ADAM_BETA2("adam_beta2", 0.999),
     /** Adam's denominator ε. */
     ADAM_EPSILON("adam_eps", 1e-5),
     /** RMSprop's square-average decay α (torch.optim.RMSprop's alpha). */
     RMS_PROP_ALPHA("rms_prop_alpha", 0.99),
     /** RMSprop's ε, added to the root of the square average. */
     RMS_PROP_EPSILON("rms_prop_eps", 1e-5),
-    /** 1 − β1^t for the step t being taken: derived, never set. */
-    BIAS_CORRECTION1("bias_correction1", Double.NaN) {
+    /** α_t = lr·√(1 − β2^t) / (1 − β1^t), Adam's bias-corrected step size for step t: derived, never set. */
+    ADAM_STEP_SIZE("adam_step_size", Double.NaN) {
         @Override
-        public double valueAt(HyperParameters values, long step) {
-            return 1.0 - Math.pow(values.get(ADAM_BETA1), step);
+        public double valueAt(HyperParameters values, long step, int batchSize) {
+            return values.get(LEARNING_RATE) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step))
+                    / (1.0 - Math.pow(AdamGraph.BETA1, step));
         }
     },
-    /** 1 − β2^t for the step t being taken: derived, never set. */
-    BIAS_CORRECTION2("bias_correction2", Double.NaN) {
+    /** vf / B, the value loss's weight of one sample of a minibatch of B (the closed-form value gradient): derived, never set. */
+    VALUE_SAMPLE_WEIGHT("value_sample_weight", Double.NaN) {
         @Override
-        public double valueAt(HyperParameters values, long step) {
-            return 1.0 - Math.pow(values.get(ADAM_BETA2), step);
+        public double valueAt(HyperParameters values, long step, int batchSize) {
+            return values.get(VALUE_COEF) / batchSize;
+        }
+    },
+    /** −1 / B, the policy loss's weight of one sample of a minibatch of B (the closed-form policy gradient): derived, never set. */
+    POLICY_SAMPLE_WEIGHT("policy_sample_weight", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step, int batchSize) {
+            return -1.0 / batchSize;
+        }
+    },
+    /** ε̂_t = ε·√(1 − β2^t), Adam's ε where the second moment is not bias-corrected: derived, never set. */
+    ADAM_EPSILON_HAT("adam_eps_hat", Double.NaN) {
+        @Override
+        public double valueAt(HyperParameters values, long step, int batchSize) {
+            return values.get(ADAM_EPSILON) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step));
         }
     };
 
@@ -86,7 +97,7 @@ public enum StepInput {
     /**
      * Whether the train step computes this input itself from the others and its step count.
      *
-     * @return true for the bias corrections
+     * @return true for Adam's coefficients and the per-sample weights
      */
     public boolean isDerived() {
         return Double.isNaN(defaultValue);
@@ -97,9 +108,10 @@ public enum StepInput {
      *
      * @param values the values set by the caller
      * @param step the number of the step being taken (1 for the first)
+     * @param batchSize the number of samples in the step's minibatch
      * @return the set value, or the derived one
      */
-    public double valueAt(HyperParameters values, long step) {
+    public double valueAt(HyperParameters values, long step, int batchSize) {
         return values.get(this);
     }
 

@@ -35,6 +35,8 @@ public final class TrainStep implements AutoCloseable {
     private final Map<Integer, BatchInputs> batches = new HashMap<>();
     /** The average policy's parameters, for a graph that reads {@link GraphNames#AVERAGE_PARAMS}; else null. */
     private final NativeTensor averageParams;
+    /** Whether the graph reports the loss's terms but not their total ({@link PpoGraphs#trainStep}), which the step adds. */
+    private final boolean sumsTotalLoss;
 
     TrainStep(OrtEnvironment env, ParameterState state, String lossDescription, byte[] model) {
         this.env = env;
@@ -57,6 +59,8 @@ public final class TrainStep implements AutoCloseable {
                     diagnostics.put(d, NativeTensor.floats(env));
                 }
             }
+            this.sumsTotalLoss = !diagnostics.containsKey(Diagnostic.LOSS)
+                    && diagnostics.containsKey(Diagnostic.POLICY_LOSS) && diagnostics.containsKey(Diagnostic.VALUE_LOSS);
             for (int side = 0; side < 2; side++) {
                 Map<String, OnnxTensor> outputs = new HashMap<>();
                 outputs.put(GraphNames.PARAMS_OUT, state.params(1 - side));
@@ -103,7 +107,7 @@ public final class TrainStep implements AutoCloseable {
     public Diagnostics step(Minibatch minibatch, HyperParameters hp, long adamStep) {
         BatchInputs in = inputsFor(minibatch.size());
         in.fill(minibatch);
-        scalars.forEach((key, tensor) -> tensor.writeScalar(key.valueAt(hp, adamStep)));
+        scalars.forEach((key, tensor) -> tensor.writeScalar(key.valueAt(hp, adamStep, minibatch.size())));
         int side = state.currentSide();
         try {
             // Every output is pinned, so the result owns nothing; closing it only marks it closed.
@@ -114,7 +118,26 @@ public final class TrainStep implements AutoCloseable {
         }
         Map<Diagnostic, Double> values = new EnumMap<>(Diagnostic.class);
         diagnostics.forEach((d, tensor) -> values.put(d, (double) tensor.scalar()));
+        if (sumsTotalLoss) {
+            values.put(Diagnostic.LOSS, (double) totalLoss(hp));
+        }
         return new Diagnostics(values);
+    }
+
+    /**
+     * −L + vf·L_V (− ent·H when the graph reads the entropy coefficient) from the reported terms,
+     * in float32 and in the order {@link PpoGraphs#loss} adds them, so the value is the one the
+     * graph would have output.
+     */
+    private float totalLoss(HyperParameters hp) {
+        float valueCoef = (float) hp.get(StepInput.VALUE_COEF);
+        float loss = diagnostics.get(Diagnostic.POLICY_LOSS).scalar()
+                + valueCoef * diagnostics.get(Diagnostic.VALUE_LOSS).scalar();
+        if (scalars.containsKey(StepInput.ENTROPY_COEF)) {
+            float entropyCoef = (float) hp.get(StepInput.ENTROPY_COEF);
+            loss -= entropyCoef * diagnostics.get(Diagnostic.ENTROPY).scalar();
+        }
+        return loss;
     }
 
     /**
@@ -159,6 +182,7 @@ public final class TrainStep implements AutoCloseable {
                 map.put(GraphNames.PARAMS, state.params(side));
                 map.put(GraphNames.ADAM_M, state.firstMoments(side));
                 map.put(GraphNames.ADAM_V, state.secondMoments(side));
+                map.putAll(state.parameterTensors(side));
                 tensors.putInto(map);
                 scalars.forEach((key, t) -> map.put(key.graphName(), t.tensor()));
                 if (averageParams != null) {

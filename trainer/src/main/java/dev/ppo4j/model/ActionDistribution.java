@@ -2,6 +2,8 @@ package dev.ppo4j.model;
 
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -102,6 +104,31 @@ public sealed interface ActionDistribution permits DiagonalGaussian, Categorical
      * @return the mean KL, scalar
      */
     Value kl(GraphBuilder g, Value outputs, Value logStd, Value oldOutputs, Value oldLogStd);
+
+    /**
+     * Where a train step's backward pass starts when the loss's gradient with respect to
+     * log π(a|s) is known: each value with the gradient of Σ_i q_i·log π(a_i|s_i) − c·H with
+     * respect to it. By default these are log π and H themselves; a distribution that writes the
+     * next step out by hand starts at its statistics.
+     *
+     * @param g the graph
+     * @param terms the terms {@link #graphTerms} emitted
+     * @param outputs the actor outputs (means or logits) they were emitted from, {@code [batch, width]}
+     * @param logStd the Gaussian's log-std parameter they read, or null for a categorical head
+     * @param actions the stored actions they read
+     * @param logProbGradient q, {@code [batch]}
+     * @param entropyCoefficient c, the entropy bonus's weight, a scalar, or null when the loss has no entropy term
+     * @return values and their gradients, in the order the backward pass should take them
+     */
+    default Map<Value, Value> backwardSeeds(GraphBuilder g, GraphTerms terms, Value outputs, Value logStd, Value actions,
+                                            Value logProbGradient, Value entropyCoefficient) {
+        Map<Value, Value> seeds = new LinkedHashMap<>();
+        seeds.put(terms.logProb(), logProbGradient);
+        if (entropyCoefficient != null) {
+            seeds.put(terms.entropy(), g.neg(entropyCoefficient));
+        }
+        return seeds;
+    }
 
     /**
      * The distribution's terms in a loss graph.

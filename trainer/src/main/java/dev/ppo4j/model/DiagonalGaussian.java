@@ -3,6 +3,8 @@ package dev.ppo4j.model;
 import dev.ppo4j.onnx.GraphBuilder;
 import dev.ppo4j.onnx.Value;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -97,7 +99,7 @@ public final class DiagonalGaussian implements ActionDistribution {
         // A per-sample log-std [batch, dim] (the trust-region step differentiates each row) sums per row.
         boolean perSample = logStd.rank() == 2;
         Value sumLogStd = perSample ? g.reduceSum(logStd, false, 1) : g.reduceSum(logStd, false);
-        Value z = g.mul(g.sub(actions, outputs), g.exp(g.neg(logStd)));
+        Value z = standardised(g, outputs, logStd, actions);
         Value normaliser = g.add(sumLogStd, g.scalar(dim * HALF_LOG_TWO_PI));
         Value logProb = g.sub(g.mul(g.scalar(-0.5), g.reduceSum(g.mul(z, z), false, 1)), normaliser);
         Value entropy = g.add(sumLogStd, g.scalar(dim * (0.5 + HALF_LOG_TWO_PI)));
@@ -105,6 +107,38 @@ public final class DiagonalGaussian implements ActionDistribution {
             entropy = g.reduceMean(entropy, false);
         }
         return new GraphTerms(logProb, entropy, oldOutputs == null ? null : kl(g, outputs, logStd, oldOutputs, oldLogStd));
+    }
+
+    /**
+     * For log π = −½·Σ_j z_j² − Σ_j log σ_j − const with z = (a − μ)·e^(−log σ), and H = Σ_j log σ_j
+     * + const: the gradient of Σ_i q_i·log π_i − c·H is q_i·z_ij·e^(−log σ_j) with respect to μ_ij
+     * and Σ_i q_i·(z_ij² − 1) − c with respect to log σ_j. The backward pass starts at the means and
+     * the log-std (a per-sample log-std keeps the default).
+     */
+    @Override
+    public Map<Value, Value> backwardSeeds(GraphBuilder g, GraphTerms terms, Value outputs, Value logStd, Value actions,
+                                           Value logProbGradient, Value entropyCoefficient) {
+        if (logStd.rank() != 1) {
+            return ActionDistribution.super.backwardSeeds(g, terms, outputs, logStd, actions, logProbGradient,
+                    entropyCoefficient);
+        }
+        // The same nodes as graphTerms emitted: ONNX Runtime merges the repeats.
+        Value z = standardised(g, outputs, logStd, actions);
+        Value perRow = g.unsqueeze(logProbGradient, 1);
+        Value meansGradient = g.mul(g.mul(perRow, z), g.exp(g.neg(logStd)));
+        Value logStdGradient = g.matMul(logProbGradient, g.sub(g.mul(z, z), g.scalar(1.0)));
+        if (entropyCoefficient != null) {
+            logStdGradient = g.sub(logStdGradient, entropyCoefficient);
+        }
+        Map<Value, Value> seeds = new LinkedHashMap<>();
+        seeds.put(outputs, meansGradient);
+        seeds.put(logStd, logStdGradient);
+        return seeds;
+    }
+
+    /** z = (a − μ)·e^(−log σ). */
+    private static Value standardised(GraphBuilder g, Value outputs, Value logStd, Value actions) {
+        return g.mul(g.sub(actions, outputs), g.exp(g.neg(logStd)));
     }
 
     @Override

@@ -29,7 +29,8 @@ import java.util.Set;
  * <p>Operators with gradient rules (each checked against finite differences in the tests): Add,
  * Sub, Mul, Div, two-operand Min and Max, Neg, Abs, Sign (zero), Tanh, Relu, Exp, Sqrt, Clip
  * (operand and bounds), Where, Identity, Cast between float types, ReduceSum, ReduceMean,
- * ReduceSumSquare, LogSoftmax, Gemm (all transpositions, alpha, beta), GatherElements,
+ * ReduceSumSquare, LogSoftmax, Gemm (all transpositions, alpha, beta), MatMul of a vector and a
+ * matrix (either order), GatherElements,
  * ScatterElements with reduction "add", Reshape, Unsqueeze, Squeeze, Concat (static sizes on the
  * joined axis), Slice (step 1), Pad (constant mode) and Expand: the operators of ppo4j's graphs
  * and those their backward passes emit. The backward pass uses only these operators, comparisons
@@ -94,27 +95,36 @@ public final class Gradients {
      */
     public static List<Value> vectorJacobianProduct(GraphBuilder graph, Value output,
             Value outputGradient, List<Value> wrt, Collection<Value> constants) {
-        if (output.owner() != graph || outputGradient.owner() != graph) {
-            throw new IllegalArgumentException("The output and its gradient must belong to the "
-                    + "given graph builder.");
-        }
-        if (output.rank() != outputGradient.rank()) {
-            throw new IllegalArgumentException("The upstream gradient " + outputGradient
-                    + " must have the rank of the output " + output + ".");
-        }
-        if (!output.type().isFloatingPoint() || output.type() != outputGradient.type()) {
-            throw new IllegalArgumentException("Differentiate a FLOAT or DOUBLE output with an "
-                    + "upstream gradient of the same type; got " + output + " and "
-                    + outputGradient + ".");
-        }
+        return vectorJacobianProduct(graph, Map.of(output, outputGradient), wrt, constants);
+    }
+
+    /**
+     * Appends the vector-Jacobian product of several outputs at once: the gradient of
+     * {@code sum over outputs of sum(output * outputGradient)} with respect to each value in wrt.
+     * A caller that knows the gradient of a loss with respect to some intermediate values in
+     * closed form starts the backward pass there instead of at the loss.
+     *
+     * @param graph the builder that holds the outputs; gradient nodes are appended to it
+     * @param outputGradients each output with its upstream gradient, shaped like it
+     * @param wrt the values to differentiate with respect to
+     * @param constants values through which no gradient flows
+     * @return one gradient per value in wrt, shaped like it
+     * @throws UnsupportedGradientException if a path from wrt to an output crosses a node without a
+     *     gradient rule
+     */
+    public static List<Value> vectorJacobianProduct(GraphBuilder graph, Map<Value, Value> outputGradients,
+            List<Value> wrt, Collection<Value> constants) {
+        outputGradients.forEach((output, gradient) -> checkSeed(graph, output, gradient));
         Set<Value> blocked = Collections.newSetFromMap(new IdentityHashMap<>());
         blocked.addAll(constants);
         Gradients pass = new Gradients(graph);
         List<Node> nodes = new ArrayList<>(graph.nodes());
-        int last = pass.markReach(nodes, output, wrt, blocked);
-        if (pass.reach.contains(output)) {
-            pass.grads.put(output, outputGradient);
-        }
+        int last = pass.markReach(nodes, outputGradients.keySet(), wrt, blocked);
+        outputGradients.forEach((output, gradient) -> {
+            if (pass.reach.contains(output)) {
+                pass.accumulate(output, gradient);
+            }
+        });
         for (int i = last; i >= 0; i--) {
             Node node = nodes.get(i);
             Value upstream = pass.grads.get(node.output());
@@ -130,12 +140,28 @@ public final class Gradients {
         return result;
     }
 
+    private static void checkSeed(GraphBuilder graph, Value output, Value outputGradient) {
+        if (output.owner() != graph || outputGradient.owner() != graph) {
+            throw new IllegalArgumentException("The output and its gradient must belong to the "
+                    + "given graph builder.");
+        }
+        if (output.rank() != outputGradient.rank()) {
+            throw new IllegalArgumentException("The upstream gradient " + outputGradient
+                    + " must have the rank of the output " + output + ".");
+        }
+        if (!output.type().isFloatingPoint() || output.type() != outputGradient.type()) {
+            throw new IllegalArgumentException("Differentiate a FLOAT or DOUBLE output with an "
+                    + "upstream gradient of the same type; got " + output + " and "
+                    + outputGradient + ".");
+        }
+    }
+
     /**
      * Marks the values that depend on a differentiable value of wrt (not through blocked ones,
-     * nor through integer or boolean values) and returns the index of the node producing the
-     * output, where the backward sweep starts (-1 when the output is not a node's).
+     * nor through integer or boolean values) and returns the index of the last node producing an
+     * output, where the backward sweep starts (-1 when no output is a node's).
      */
-    private int markReach(List<Node> nodes, Value output, List<Value> wrt, Set<Value> blocked) {
+    private int markReach(List<Node> nodes, Set<Value> outputs, List<Value> wrt, Set<Value> blocked) {
         for (Value value : wrt) {
             if (value.owner() != g) {
                 throw new IllegalArgumentException("Value " + value + " belongs to another graph.");
@@ -151,7 +177,7 @@ public final class Gradients {
         int last = -1;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
-            if (node.output() == output) {
+            if (outputs.contains(node.output())) {
                 last = i;
             }
             if (blocked.contains(node.output()) || !node.output().type().isFloatingPoint()) {
@@ -256,6 +282,7 @@ public final class Gradients {
                 contribute(node, 0, g.sub(gy, g.mul(g.exp(out), total)));
             }
             case GEMM -> backwardGemm(node, gy);
+            case MAT_MUL -> backwardVectorMatrix(node, gy);
             case GATHER_ELEMENTS -> contribute(node, 0, g.scatterElementsAdd(g.zerosLike(a), b, gy,
                     node.intAttribute("axis", 0)));
             case SCATTER_ELEMENTS -> {
@@ -343,7 +370,22 @@ public final class Gradients {
         }
         if (wants(node, 2)) {
             Value scaled = beta == 1.0 ? gy : g.mul(gy, g.scalar(gy.type(), beta));
-            contribute(node, 2, sumTo(scaled, c));
+            boolean rowVector = c.rank() == 1 && c.dim(0) == gy.dim(1);
+            // a bias shared by all rows gets the column sums
+            contribute(node, 2, rowVector ? g.sumRows(scaled) : sumTo(scaled, c));
+        }
+    }
+
+    /** y = a·B ([k] × [k, n]) or y = A·b ([m, k] × [k]): the operands' gradients are an outer product and the other form. */
+    private void backwardVectorMatrix(Node node, Value gy) {
+        Value a = node.input(0);
+        Value b = node.input(1);
+        boolean vectorFirst = a.rank() == 1;
+        if (wants(node, 0)) {
+            contribute(node, 0, vectorFirst ? g.matMul(b, gy) : g.mul(g.unsqueeze(gy, 1), b));
+        }
+        if (wants(node, 1)) {
+            contribute(node, 1, vectorFirst ? g.mul(g.unsqueeze(a, 1), gy) : g.matMul(gy, a));
         }
     }
 

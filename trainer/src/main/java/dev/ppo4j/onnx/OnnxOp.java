@@ -79,6 +79,8 @@ public enum OnnxOp implements ONNXOperator {
     ARG_MAX("ArgMax", 1, 0, attribute("axis", AttributeType.INT, false),
             attribute("keepdims", AttributeType.INT, false),
             attribute("select_last_index", AttributeType.INT, false)),
+    /** Vector-matrix and matrix-vector products (the rank-1 and rank-2 forms of MatMul). */
+    MAT_MUL("MatMul", 2, 0),
     /** General matrix multiply {@code alpha * A' * B' + beta * C}. */
     GEMM("Gemm", 2, 1, attribute("alpha", AttributeType.FLOAT, false),
             attribute("beta", AttributeType.FLOAT, false),

@@ -141,6 +141,24 @@ final class ShapeInference {
         return new long[] {rows, cols};
     }
 
+    /**
+     * The dims of a MatMul of a vector and a matrix ({@code [k] × [k, n]} gives {@code [n]}) or of
+     * a matrix and a vector ({@code [m, k] × [k]} gives {@code [m]}), checking the inner dimensions.
+     */
+    long[] vectorMatrixProduct(Value a, Value b) {
+        boolean vectorFirst = a.rank() == 1 && b.rank() == 2;
+        if (!vectorFirst && !(a.rank() == 2 && b.rank() == 1)) {
+            throw new IllegalArgumentException("MatMul here multiplies a vector and a matrix, got " + a + " and "
+                    + b + ".");
+        }
+        long innerA = a.dim(a.rank() - 1);
+        long innerB = b.dim(0);
+        if (innerA >= 0 && innerB >= 0 && innerA != innerB) {
+            throw new IllegalArgumentException("MatMul inner dimensions of " + a + " and " + b + " do not match.");
+        }
+        return new long[] {vectorFirst ? b.dim(1) : a.dim(0)};
+    }
+
     /** Checks that a Gemm bias broadcasts to the product's dims (when its own dims are static). */
     void requireGemmBias(Value c, long[] dims) {
         if (!Arrays.equals(broadcast(dims, c.dims()), dims) && c.isStatic()) {

@@ -130,7 +130,7 @@ final class Fixtures {
             all.put(GraphNames.OLD_LOG_STD, HostTensor.of(type, toDouble(mb.oldLogStd(), n * width), n, width));
         }
         for (StepInput key : StepInput.values()) {
-            all.put(key.graphName(), HostTensor.of(type, new double[] {key.valueAt(hp, 1)}));
+            all.put(key.graphName(), HostTensor.of(type, new double[] {key.valueAt(hp, 1, n)}));
         }
         all.putAll(extra);
         Map<String, HostTensor> feeds = new HashMap<>();

@@ -145,6 +145,20 @@ class GradientsTest {
         GradientCheck.of(type, 16).symbolicParam("x", d(B, 3), d(5, 3), -1, 1)
                 .param("w", -1, 1, 3, 2)
                 .check((g, v) -> g.gemm(v.get("x"), v.get("w"), null, false, false));
+        // the bias of a product over a symbolic batch: its gradient sums rows as a product with ones
+        GradientCheck.of(type, 17).symbolicParam("x", d(B, 3), d(5, 3), -1, 1)
+                .param("w", -1, 1, 3, 2).param("c", -1, 1, 2)
+                .check((g, v) -> g.gemm(v.get("x"), v.get("w"), v.get("c"), false, false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ElementType.class, names = {"FLOAT", "DOUBLE"})
+    void vectorMatrixProductsInBothOrders(ElementType type) throws Exception {
+        GradientCheck.of(type, 18).symbolicParam("m", d(B, 3), d(4, 3), -1, 1)
+                .symbolicParam("v", d(B), d(4), -1, 1)
+                .check((g, v) -> g.matMul(v.get("v"), v.get("m")));
+        GradientCheck.of(type, 19).param("m", -1, 1, 4, 3).param("v", -1, 1, 3)
+                .check((g, v) -> g.matMul(v.get("m"), v.get("v")));
     }
 
     @ParameterizedTest
