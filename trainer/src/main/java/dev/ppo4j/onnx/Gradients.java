@@ -207,95 +207,19 @@ public final class Gradients {
     }
 
     private void backward(Node node, Value gy) {
-        Value out = node.output();
         Value a = node.input(0);
-        Value b = node.input(1);
-        ElementType type = out.type();
         switch (node.op()) {
-            case ADD -> {
-                if (wants(node, 0)) {
-                    contribute(node, 0, sumTo(gy, a));
-                }
-                if (wants(node, 1)) {
-                    contribute(node, 1, sumTo(gy, b));
-                }
-            }
-            case SUB -> {
-                if (wants(node, 0)) {
-                    contribute(node, 0, sumTo(gy, a));
-                }
-                if (wants(node, 1)) {
-                    contribute(node, 1, g.neg(sumTo(gy, b)));
-                }
-            }
-            case MUL -> {
-                if (wants(node, 0)) {
-                    contribute(node, 0, sumTo(g.mul(gy, b), a));
-                }
-                if (wants(node, 1)) {
-                    contribute(node, 1, sumTo(g.mul(gy, a), b));
-                }
-            }
-            case DIV -> {
-                if (wants(node, 0)) {
-                    contribute(node, 0, sumTo(g.div(gy, b), a));
-                }
-                if (wants(node, 1)) {
-                    contribute(node, 1, g.neg(sumTo(g.div(g.mul(gy, out), b), b)));
-                }
-            }
+            case ADD, SUB, MUL, DIV -> backwardArithmetic(node, gy);
             case MIN, MAX -> backwardMinMax(node, gy);
-            case NEG -> contribute(node, 0, g.neg(gy));
-            case ABS -> contribute(node, 0, g.mul(gy, g.sign(a)));
-            case SIGN -> {
-                // piecewise constant: zero gradient, nothing to add
-            }
-            case TANH -> contribute(node, 0, g.mul(gy, g.sub(g.scalar(type, 1.0), g.mul(out, out))));
-            case RELU -> contribute(node, 0,
-                    g.where(g.greater(a, g.scalar(type, 0.0)), gy, g.scalar(type, 0.0)));
-            case EXP -> contribute(node, 0, g.mul(gy, out));
-            case SQRT -> contribute(node, 0, g.div(g.mul(gy, g.scalar(type, 0.5)), out));
+            case NEG, ABS, SIGN, TANH, RELU, EXP, SQRT, IDENTITY, CAST -> backwardUnary(node, gy);
             case CLIP -> backwardClip(node, gy);
-            case WHERE -> {
-                Value zero = g.scalar(type, 0.0);
-                if (wants(node, 1)) {
-                    contribute(node, 1, sumTo(g.where(a, gy, zero), b));
-                }
-                if (wants(node, 2)) {
-                    contribute(node, 2, sumTo(g.where(a, zero, gy), node.input(2)));
-                }
-            }
-            case IDENTITY -> contribute(node, 0, gy);
-            case CAST -> {
-                if (a.type().isFloatingPoint()) {
-                    contribute(node, 0, a.type() == type ? gy : g.cast(gy, a.type()));
-                }
-            }
-            case REDUCE_SUM -> contribute(node, 0, broadcastBack(node, gy));
-            case REDUCE_MEAN -> contribute(node, 0,
-                    broadcastBack(node, g.mul(gy, reciprocalCount(node))));
-            case REDUCE_SUM_SQUARE -> contribute(node, 0,
-                    g.mul(broadcastBack(node, gy), g.mul(a, g.scalar(type, 2.0))));
-            case LOG_SOFTMAX -> {
-                long axis = node.intAttribute("axis", -1);
-                Value total = g.reduceSum(gy, true, axis);
-                contribute(node, 0, g.sub(gy, g.mul(g.exp(out), total)));
-            }
+            case WHERE -> backwardWhere(node, gy);
+            case REDUCE_SUM, REDUCE_MEAN, REDUCE_SUM_SQUARE, LOG_SOFTMAX -> backwardReduction(node, gy);
             case GEMM -> backwardGemm(node, gy);
             case MAT_MUL -> backwardVectorMatrix(node, gy);
-            case GATHER_ELEMENTS -> contribute(node, 0, g.scatterElementsAdd(g.zerosLike(a), b, gy,
+            case GATHER_ELEMENTS -> contribute(node, 0, g.scatterElementsAdd(g.zerosLike(a), node.input(1), gy,
                     node.intAttribute("axis", 0)));
-            case SCATTER_ELEMENTS -> {
-                if (!"add".equals(node.attributes().get("reduction"))) {
-                    throw unsupported(node, "only ScatterElements with reduction 'add' has a gradient");
-                }
-                if (wants(node, 0)) {
-                    contribute(node, 0, gy);
-                }
-                if (wants(node, 2)) {
-                    contribute(node, 2, g.gatherElements(gy, b, node.intAttribute("axis", 0)));
-                }
-            }
+            case SCATTER_ELEMENTS -> backwardScatterAdd(node, gy);
             case RESHAPE -> contribute(node, 0, g.reshapeAs(gy, a));
             case UNSQUEEZE -> contribute(node, 0, g.squeeze(gy, constantLongs(node, 1)));
             case SQUEEZE -> contribute(node, 0, g.unsqueeze(gy, constantLongs(node, 1)));
@@ -307,6 +231,93 @@ public final class Gradients {
         }
     }
 
+    /** Add, Sub, Mul and Div, each operand's gradient summed back to its own (broadcast) shape. */
+    private void backwardArithmetic(Node node, Value gy) {
+        Value a = node.input(0);
+        Value b = node.input(1);
+        if (wants(node, 0)) {
+            Value ga = switch (node.op()) {
+                case ADD, SUB -> gy;
+                case MUL -> g.mul(gy, b);
+                default -> g.div(gy, b);
+            };
+            contribute(node, 0, sumTo(ga, a));
+        }
+        if (wants(node, 1)) {
+            contribute(node, 1, switch (node.op()) {
+                case ADD -> sumTo(gy, b);
+                case SUB -> g.neg(sumTo(gy, b));
+                case MUL -> sumTo(g.mul(gy, a), b);
+                default -> g.neg(sumTo(g.div(g.mul(gy, node.output()), b), b));
+            });
+        }
+    }
+
+    /** One-operand operators. */
+    private void backwardUnary(Node node, Value gy) {
+        Value out = node.output();
+        Value a = node.input(0);
+        ElementType type = out.type();
+        switch (node.op()) {
+            case NEG -> contribute(node, 0, g.neg(gy));
+            case ABS -> contribute(node, 0, g.mul(gy, g.sign(a)));
+            case SIGN -> {
+                // piecewise constant: zero gradient, nothing to add
+            }
+            case TANH -> contribute(node, 0, g.mul(gy, g.sub(g.scalar(type, 1.0), g.mul(out, out))));
+            case RELU -> contribute(node, 0,
+                    g.where(g.greater(a, g.scalar(type, 0.0)), gy, g.scalar(type, 0.0)));
+            case EXP -> contribute(node, 0, g.mul(gy, out));
+            case SQRT -> contribute(node, 0, g.div(g.mul(gy, g.scalar(type, 0.5)), out));
+            case IDENTITY -> contribute(node, 0, gy);
+            case CAST -> {
+                if (a.type().isFloatingPoint()) {
+                    contribute(node, 0, a.type() == type ? gy : g.cast(gy, a.type()));
+                }
+            }
+            default -> throw unsupported(node, "the operator has no gradient rule");
+        }
+    }
+
+    private void backwardWhere(Node node, Value gy) {
+        Value condition = node.input(0);
+        Value zero = g.scalar(node.output().type(), 0.0);
+        if (wants(node, 1)) {
+            contribute(node, 1, sumTo(g.where(condition, gy, zero), node.input(1)));
+        }
+        if (wants(node, 2)) {
+            contribute(node, 2, sumTo(g.where(condition, zero, gy), node.input(2)));
+        }
+    }
+
+    /** ReduceSum, ReduceMean, ReduceSumSquare and LogSoftmax: the gradient broadcast back over the reduced axes. */
+    private void backwardReduction(Node node, Value gy) {
+        Value a = node.input(0);
+        switch (node.op()) {
+            case REDUCE_SUM -> contribute(node, 0, broadcastBack(node, gy));
+            case REDUCE_MEAN -> contribute(node, 0, broadcastBack(node, g.mul(gy, reciprocalCount(node))));
+            case REDUCE_SUM_SQUARE -> contribute(node, 0,
+                    g.mul(broadcastBack(node, gy), g.mul(a, g.scalar(node.output().type(), 2.0))));
+            case LOG_SOFTMAX -> {
+                long axis = node.intAttribute("axis", -1);
+                Value total = g.reduceSum(gy, true, axis);
+                contribute(node, 0, g.sub(gy, g.mul(g.exp(node.output()), total)));
+            }
+            default -> throw unsupported(node, "the operator has no gradient rule");
+        }
+    }
+
+    private void backwardScatterAdd(Node node, Value gy) {
+        if (!"add".equals(node.attributes().get("reduction"))) {
+            throw unsupported(node, "only ScatterElements with reduction 'add' has a gradient");
+        }
+        if (wants(node, 0)) {
+            contribute(node, 0, gy);
+        }
+        if (wants(node, 2)) {
+            contribute(node, 2, g.gatherElements(gy, node.input(1), node.intAttribute("axis", 0)));
+        }
+    }
 
     private void backwardMinMax(Node node, Value gy) {
         if (node.inputs().size() != 2) {
