@@ -37,9 +37,10 @@ public final class EnvBenchmark {
      * @param rounds rounds of each kind
      * @param transport how the bridge moves per-step data
      * @param seed seeds envs and random actions
+     * @param workerWait how the JVM and the workers wait for each other's doorbell
      */
     public record Config(String envId, String kwargsJson, int numEnvs, int workers, int groups, int steps, int rounds,
-            Transport transport, long seed) {}
+            Transport transport, long seed, WorkerWait workerWait) {}
 
     /**
      * Measured throughputs in env steps per second.
@@ -145,7 +146,7 @@ public final class EnvBenchmark {
         double loadBefore = systemLoad();
         try (PythonVectorEnv env = PythonVectorEnv.builder(config.envId()).kwargs(config.kwargsJson())
                 .numEnvs(config.numEnvs()).workers(config.workers()).groups(config.groups())
-                .transport(config.transport()).runtime(runtime).build()) {
+                .transport(config.transport()).workerWait(config.workerWait()).runtime(runtime).build()) {
             BridgeLoop loop = new BridgeLoop(env, config.seed());
             loop.run(config.steps()); // untimed: lets the JIT compile the stepping path, as in any long run
             for (int r = 0; r < config.rounds(); r++) {

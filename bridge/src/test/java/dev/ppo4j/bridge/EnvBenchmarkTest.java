@@ -13,7 +13,7 @@ class EnvBenchmarkTest {
     @Test
     void jsonLineCarriesBothThroughputsAndTheirRatio() {
         EnvBenchmark.Result result = EnvBenchmark.run(
-                new EnvBenchmark.Config("CartPole-v1", "{}", 4, 2, 2, 50, 1, Transport.SHARED_MEMORY, 0), PythonRuntime.locate());
+                new EnvBenchmark.Config("CartPole-v1", "{}", 4, 2, 2, 50, 1, Transport.SHARED_MEMORY, 0, WorkerWait.AUTO), PythonRuntime.locate());
         JsonObject json = JsonParser.parseString(result.toJson()).getAsJsonObject();
         double bridge = json.get("bridge_sps").getAsDouble();
         double direct = json.get("direct_sps").getAsDouble();

@@ -3,6 +3,7 @@ package dev.ppo4j.cli;
 import dev.ppo4j.bridge.EnvBenchmark;
 import dev.ppo4j.bridge.PythonRuntime;
 import dev.ppo4j.bridge.Transport;
+import dev.ppo4j.bridge.WorkerWait;
 import dev.ppo4j.env.EnvException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +42,11 @@ final class BenchEnvCommand implements Callable<Integer> {
             description = "Per-step data path: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Transport transport;
 
+    @Option(names = "--worker-wait", defaultValue = "AUTO",
+            description = "How the JVM and the workers wait for each other: ${COMPLETION-CANDIDATES} (config key worker_wait;"
+                    + " default: ${DEFAULT-VALUE}, which blocks when the workers and the JVM outnumber the cores).")
+    WorkerWait workerWait;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of envs and random actions (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -51,7 +57,7 @@ final class BenchEnvCommand implements Callable<Integer> {
     public Integer call() {
         try {
             EnvBenchmark.Result result = EnvBenchmark.run(
-                    new EnvBenchmark.Config(env, kwargs, envs, workers, groups, steps, rounds, transport, seed), PythonRuntime.locate());
+                    new EnvBenchmark.Config(env, kwargs, envs, workers, groups, steps, rounds, transport, seed, workerWait), PythonRuntime.locate());
             System.out.println(json ? result.toJson() : result.toText());
             return 0;
         } catch (EnvException | IllegalArgumentException e) {
