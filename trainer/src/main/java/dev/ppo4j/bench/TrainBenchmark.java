@@ -60,6 +60,21 @@ public final class TrainBenchmark {
         public double otherSeconds() {
             return wallSeconds - collectSeconds - updateSeconds;
         }
+
+        /** Collection's speed as a fraction of {@code directSps}: how close the bridge and the policy come to the simulators. */
+        public double collectRatio(double directSps) {
+            return steps / collectSeconds / directSps;
+        }
+
+        /**
+         * The train ratio this run would reach if collection ran at {@code directSps}, with its
+         * updates and set-up as measured: the ceiling for this machine, since the update needs the
+         * whole rollout and the next rollout needs the updated policy, so the two cannot overlap.
+         */
+        public double trainRatioBound(double directSps) {
+            double directSeconds = steps / directSps;
+            return directSeconds / (directSeconds + updateSeconds + otherSeconds());
+        }
     }
 
     /**

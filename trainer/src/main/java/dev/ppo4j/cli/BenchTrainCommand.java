@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
         description = {"Time a training run of the mujoco preset.",
             "N envs x 2048/N rollout steps, min(N, 2) workers. Prints steps/s overall, seconds spent collecting and updating,"
                     + " and peak RSS (JVM + workers).",
+            "collect_ratio is collection's speed over direct stepping's; train_ratio_bound is the train_ratio collection at the"
+                    + " direct speed would give, the update and set-up unchanged (they cannot overlap collection).",
             "Peak RSS is the JVM's VmHWM plus each descendant process's largest VmHWM (from /proc, sampled every 100 ms"
                     + " while the run lasts): an upper bound, as the processes may peak at different times."})
 final class BenchTrainCommand implements Callable<Integer> {
@@ -84,6 +86,8 @@ final class BenchTrainCommand implements Callable<Integer> {
             figures.put("sps", result.stepsPerSecond());
             figures.put("direct_sps", directSps);
             figures.put("train_ratio", result.stepsPerSecond() / directSps);
+            figures.put("collect_ratio", result.collectRatio(directSps));
+            figures.put("train_ratio_bound", result.trainRatioBound(directSps));
             figures.put("wall_seconds", result.wallSeconds());
             figures.put("collect_seconds", result.collectSeconds());
             figures.put("update_seconds", result.updateSeconds());
@@ -101,6 +105,9 @@ final class BenchTrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  direct stepping of the same envs with random actions %s: %.0f steps/s; train_ratio %.2f%n",
                     config.isJavaEnv() ? "in this thread" : "in " + config.workersUsed() + " process(es)", directSps,
                     result.stepsPerSecond() / directSps);
+            out.printf(Locale.ROOT, "  collection at %.2f of the direct speed; train_ratio at most %.2f with collection at the"
+                    + " direct speed and the update and set-up as measured%n", result.collectRatio(directSps),
+                    result.trainRatioBound(directSps));
             out.printf(Locale.ROOT, "  peak RSS %.0f MiB (JVM %.0f MiB + workers %.0f MiB)%n", jvmMib + workersMib, jvmMib,
                     workersMib);
         }

@@ -35,6 +35,9 @@ class BenchTrainCommandTest {
         double direct = figures.get("direct_sps").getAsDouble();
         assertTrue(direct > 0, figures.toString());
         assertEquals(figures.get("sps").getAsDouble() / direct, figures.get("train_ratio").getAsDouble(), 1e-9, figures.toString());
+        assertEquals(4096 / collect / direct, figures.get("collect_ratio").getAsDouble(), 1e-9, figures.toString());
+        double bound = figures.get("train_ratio_bound").getAsDouble();
+        assertEquals(4096 / direct / (4096 / direct + wall - collect), bound, 1e-9, figures.toString());
     }
 
     @Test
