@@ -22,6 +22,11 @@ final class AdamGraph {
 
     private AdamGraph() {}
 
+    /** √(1 − β2^t), the factor both of step t's coefficients (α_t and ε̂_t) carry. */
+    static double rootSecondMomentCorrection(long step) {
+        return Math.sqrt(1.0 - Math.pow(BETA2, step));
+    }
+
     /**
      * The new values of one Adam step.
      *
@@ -47,6 +52,8 @@ final class AdamGraph {
     static Update step(GraphBuilder g, Value params, Value m, Value v, Value gradient, Value gradientScale,
                        Function<StepInput, Value> inputs) {
         // β1 and β2 are not configurable, so they are constants (inputs cost a little on every run).
+        // 1 − β is taken in double and then rounded, as torch.optim.Adam does for float32 tensors
+        // (1 − float32(0.999) would be 1.3e-5 smaller).
         Value beta1 = g.scalar(BETA1);
         Value beta2 = g.scalar(BETA2);
         Value firstWeight = g.scalar(1.0 - BETA1);

@@ -42,7 +42,7 @@ public enum StepInput {
     ADAM_STEP_SIZE("adam_step_size", Double.NaN) {
         @Override
         public double valueAt(HyperParameters values, long step, int batchSize) {
-            return values.get(LEARNING_RATE) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step))
+            return values.get(LEARNING_RATE) * AdamGraph.rootSecondMomentCorrection(step)
                     / (1.0 - Math.pow(AdamGraph.BETA1, step));
         }
     },
@@ -64,7 +64,7 @@ public enum StepInput {
     ADAM_EPSILON_HAT("adam_eps_hat", Double.NaN) {
         @Override
         public double valueAt(HyperParameters values, long step, int batchSize) {
-            return values.get(ADAM_EPSILON) * Math.sqrt(1.0 - Math.pow(AdamGraph.BETA2, step));
+            return values.get(ADAM_EPSILON) * AdamGraph.rootSecondMomentCorrection(step);
         }
     };
 
